@@ -1,0 +1,60 @@
+# The README's two commands are `make run` and `make test`; the other targets support them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-test messages migrate seed lint check serve clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+run: install messages migrate seed ## Set up everything and serve the site with its content on http://127.0.0.1:8000/
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test messages ## Install what the tests need and run them (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install the site's requirements
+
+install-test: $(VENV)/.installed-test ## Create .venv and install the test requirements too
+
+messages: | $(PY) ## Compile the French interface translations (needs GNU gettext's msgfmt)
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+migrate: | $(PY) ## Create or update the database
+	$(PY) manage.py migrate --no-input
+
+seed: | $(PY) ## Load the initial bilingual content (idempotent)
+	$(PY) manage.py load_initial_data
+
+lint: install-test ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-test ## Django's checks and the migrations check
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+serve: ## Serve with gunicorn and production settings (needs the production environment variables)
+	DJANGO_SETTINGS_MODULE=iwgtip_site.settings.prod $(PY) manage.py collectstatic --no-input --verbosity 0
+	DJANGO_SETTINGS_MODULE=iwgtip_site.settings.prod $(BIN)/gunicorn iwgtip_site.wsgi --bind $(HOST):$(PORT) --workers 3
+
+clean: ## Remove the virtual environment, local database, media and collected files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .dev-secret-key

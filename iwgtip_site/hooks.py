@@ -1,0 +1,29 @@
+"""How a site-wide feature asks each app for its contribution.
+
+An app offers something to a site-wide feature through a module with an agreed name: `seed.py` for
+`load_initial_data`, `navigation.py` for the main menu (later: `search.py`, `sitemaps.py`...).
+Adding an app means adding its module, not editing the feature.
+"""
+
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+
+
+@cache
+def app_hooks(module_name):
+    """The `<app>.<module_name>` modules of the installed apps, in INSTALLED_APPS order.
+
+    The project package is skipped: it holds the features that gather, under the same names."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name == __package__:
+            continue
+        dotted = f"{config.name}.{module_name}"
+        try:
+            modules.append(import_module(dotted))
+        except ModuleNotFoundError as error:
+            if error.name != dotted:
+                raise
+    return tuple(modules)

@@ -1,0 +1,58 @@
+"""Build the site's initial content from the text it was commissioned from, in English and French.
+
+Each app contributes through its `seed.py` (`load(log)` and `reset()`), in INSTALLED_APPS order.
+Running the command again adds what is missing and leaves existing content, and staff edits, alone;
+`--reset` deletes the seeded apps' content first and starts over.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from iwgtip_site.hooks import app_hooks
+
+DEV_ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Load the initial bilingual content (pages and, as apps add them, legislation, partners, pamphlets)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete the content first and load it again.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would be done, change nothing.")
+
+    def handle(self, *args, reset=False, dry_run=False, **options):
+        hooks = app_hooks("seed")
+        with transaction.atomic():
+            if reset:
+                for hook in reversed(hooks):
+                    hook.reset()
+                self.log("Existing content deleted.")
+            for hook in hooks:
+                hook.load(log=self.log)
+            if dry_run:
+                transaction.set_rollback(True)
+                self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
+        if getattr(settings, "IWGTIP_CREATE_DEV_ADMIN", False) and not dry_run:
+            self.create_dev_admin()
+        self.stdout.write(self.style.SUCCESS("Initial data loaded."))
+
+    def log(self, message):
+        self.stdout.write(f"  {message}")
+
+    def create_dev_admin(self):
+        """A local superuser with a new random password on every run, printed for the developer."""
+        user, _created = get_user_model().objects.get_or_create(
+            username=DEV_ADMIN_USERNAME, defaults={"email": "admin@example.invalid"}
+        )
+        password = secrets.token_urlsafe(12)
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(f"Admin login (development only): {DEV_ADMIN_USERNAME} / {password}")
+            + "  at http://127.0.0.1:8000/en/admin/"
+        )

@@ -1,0 +1,32 @@
+"""The main menu, gathered from each app's `navigation.py` hook (a `menu_items()` function)."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import SimpleLazyObject
+
+from .hooks import app_hooks
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    weight: int = 0  # lower comes first; pages use their order, app sections 100 and up
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of the breadcrumb trail, after "Home" (which every trail starts with)."""
+
+    title: str
+    url: str
+
+
+def main_menu():
+    items = [item for hook in app_hooks("navigation") for item in hook.menu_items()]
+    return sorted(items, key=lambda item: item.weight)
+
+
+def navigation(request):
+    """Context processor: the menu, built only if a template uses it (the admin does not)."""
+    return {"main_menu": SimpleLazyObject(main_menu)}

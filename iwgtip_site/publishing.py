@@ -1,0 +1,167 @@
+"""Publishing, once for every content type: what the public may see, and when.
+
+An item is *live* when its status is Published and now is inside its optional publication window
+(`publish_at` <= now < `unpublish_at`). The window is evaluated at query time, so a scheduled item
+goes live, and an expiring one disappears, on time with no cron job. Every public view, menu,
+breadcrumb, list, search, sitemap, feed and download reads `Model.objects.live()`; staff who may
+change a model preview its drafts through `PreviewMixin`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublicationState(models.TextChoices):
+    """What the public sees right now, derived from status and the publication window."""
+
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live")
+    EXPIRED = "expired", _("Expired")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """Items the public may see at `at` (now): published, and inside their publication window."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=at),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
+            status=Status.PUBLISHED,
+        )
+
+    def scheduled(self, at=None):
+        """Published items whose publication time has not come yet."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=at or timezone.now())
+
+    def expired(self, at=None):
+        """Published items whose unpublication time has passed."""
+        return self.filter(status=Status.PUBLISHED, unpublish_at__lte=at or timezone.now())
+
+
+class Publishable(models.Model):
+    """Status, publication window and the dates a public page shows ("Date modified")."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Drafts are visible only to staff, through preview."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Optional. A published item stays hidden until this time, then goes live by itself."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Optional. The item disappears from the public site at this time."),
+    )
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("date modified"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The first publication date is history, recorded once: when the item first became
+        # Published (or the time it is scheduled to go live).
+        if self.status == Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at or timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published_at"}
+        super().save(*args, **kwargs)
+
+    def publication_state(self, at=None):
+        at = at or timezone.now()
+        if self.status != Status.PUBLISHED:
+            return PublicationState.DRAFT
+        if self.publish_at and self.publish_at > at:
+            return PublicationState.SCHEDULED
+        if self.unpublish_at and self.unpublish_at <= at:
+            return PublicationState.EXPIRED
+        return PublicationState.LIVE
+
+    def is_live(self, at=None):
+        """The same rule as `PublishableQuerySet.live()`, for an item already in memory."""
+        return self.publication_state(at) == PublicationState.LIVE
+
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError({"unpublish_at": _("The unpublication time must come after the publication time.")})
+
+
+def can_preview(user, model):
+    """Staff who may change a model may see its unpublished items."""
+    opts = model._meta
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+class PreviewMixin:
+    """For detail views: the public gets live items only; staff who may edit also get drafts,
+    scheduled and expired items, bannered as a preview and never cached."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if can_preview(self.request.user, queryset.model):
+            return queryset
+        return queryset.live()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_live()
+        context["date_modified"] = self.object.updated_at  # the footer's "Date modified"
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview") or self.request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+def publish(*, items):
+    """Publish each item (keeping its schedule). Saves one by one so every model's rules run."""
+    count = 0
+    for item in items:
+        if item.status != Status.PUBLISHED:
+            item.status = Status.PUBLISHED
+            item.save()
+            count += 1
+    return count
+
+
+def unpublish(*, items):
+    """Return each item to draft: it leaves the public site at once."""
+    count = 0
+    for item in items:
+        if item.status != Status.DRAFT:
+            item.status = Status.DRAFT
+            item.save()
+            count += 1
+    return count

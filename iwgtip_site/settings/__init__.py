@@ -1,0 +1,1 @@
+"""Settings package: base (shared), dev (the default), test, prod."""

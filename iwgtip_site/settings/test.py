@@ -1,0 +1,22 @@
+"""The test suite: SQLite unless DATABASE_URL is set (CI runs it on PostgreSQL too)."""
+
+from django.core.management.utils import get_random_secret_key
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL
+
+SECRET_KEY = get_random_secret_key()
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if REDIS_URL:
+    # A run of its own in a shared Redis: tests clear only their keys.
+    CACHES["default"]["KEY_PREFIX"] = f"iwgtip-test-{get_random_secret_key()[:8]}"
+AXES_ENABLED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Static files straight from the apps (through the finder that hides CKEditor's samples): no
+# collectstatic needed before running.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

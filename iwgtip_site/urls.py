@@ -1,0 +1,22 @@
+"""The site's URLs: language-neutral services first, then every page under /en/ or /fr/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
+    # Page addresses come last: whatever the apps above do not claim is looked up as a page.
+    path("", include("pages.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = views.page_not_found

@@ -1,0 +1,194 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized
+from iwgtip_site.publishing import Publishable, PublishableQuerySet
+from iwgtip_site.richtext import RichTextField
+
+
+class PageQuerySet(PublishableQuerySet):
+    def in_language(self, language=None):
+        """Pages that have a version in `language` (the current one by default)."""
+        language = language or translation.get_language()
+        return self.filter(**{f"url_path_{language}__isnull": False})
+
+
+class Page(Publishable):
+    """A content page. Pages form a tree whose root is the home page.
+
+    A page's address is the path of slugs from the root, in each language:
+    /en/canadian-initiatives/working-group/ and /fr/initiatives-canadiennes/groupe-de-travail/.
+    That path is stored (`url_path`, per language) so a page is found, and linked to, without walking
+    the tree; `save()` keeps it right for the page and, when it moves, for its descendants. A page
+    has a version in a language when it has a title and a slug in it (the home page needs no slug),
+    and so do all its ancestors.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent page"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The page this one sits under. Only the home page has none."),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Position among its sibling pages; lower numbers come first.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The last part of the page's address: lowercase letters, digits and hyphens. "
+            "Leave empty only for the home page."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences shown under the title and in lists."),
+    )
+    body = RichTextField(_("body"), blank=True)
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What search engines show under the title. The summary is used when this is empty."),
+    )
+    show_in_menu = models.BooleanField(
+        _("show in menu"), default=True, help_text=_("Top-level pages with this ticked appear in the main menu.")
+    )
+    url_path = models.CharField(_("address"), max_length=1000, null=True, blank=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["sort_order", "pk"]
+        # A page's address is unique in each language: this is what keeps two sibling pages from
+        # sharing a slug, and the tree from having two roots.
+        constraints = [
+            models.UniqueConstraint(fields=[f"url_path_{code}"], name=f"pages_page_unique_url_path_{code}")
+            for code in LANGUAGE_CODES
+        ]
+
+    def __str__(self):
+        return in_any_language(self, "title")
+
+    def get_absolute_url(self):
+        """The page in the current language or, if it has no version in it, in the other one."""
+        language = translation.get_language()
+        if not self.has_translation(language):
+            language = next((code for code in LANGUAGE_CODES if self.has_translation(code)), language)
+        with translation.override(language):
+            path = localized(self, "url_path", language) or ""
+            if not path:
+                return reverse("pages:home")
+            return reverse("pages:page_detail", kwargs={"url_path": path})
+
+    def has_translation(self, language):
+        return localized(self, "url_path", language) is not None
+
+    @property
+    def is_root(self):
+        return self.parent_id is None
+
+    def ancestor_paths(self, language=None):
+        """The addresses of this page's ancestors, root first (prefixes of its own address)."""
+        path = localized(self, "url_path", language or translation.get_language())
+        if not path:
+            return []
+        parts = path.split("/")[:-2]
+        return [""] + ["".join(f"{part}/" for part in parts[: index + 1]) for index in range(len(parts))]
+
+    def computed_url_paths(self):
+        """The address this page should have in each language, from its parent's and its slugs."""
+        paths = {}
+        for code in LANGUAGE_CODES:
+            if not localized(self, "title", code):
+                paths[code] = None
+            elif self.parent is None:
+                paths[code] = ""
+            else:
+                slug = localized(self, "slug", code)
+                parent_path = localized(self.parent, "url_path", code)
+                paths[code] = None if not slug or parent_path is None else f"{parent_path}{slug}/"
+        return paths
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not any(localized(self, "title", code) for code in LANGUAGE_CODES):
+            errors[f"title_{LANGUAGE_CODES[0]}"] = _("Give the page a title in at least one language.")
+        if self.parent_id is None:
+            if Page.objects.filter(parent__isnull=True).exclude(pk=self.pk).exists():
+                errors["parent"] = _("Choose a parent page: only the home page has none.")
+        elif self.pk and self._is_ancestor_of(self.parent):
+            errors["parent"] = _("A page cannot be placed under itself or under one of its own sub-pages.")
+        if not errors:
+            errors.update(self._slug_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _is_ancestor_of(self, page):
+        seen = set()
+        while page is not None and page.pk not in seen:
+            if page.pk == self.pk:
+                return True
+            seen.add(page.pk)
+            page = page.parent
+        return False
+
+    def _slug_errors(self):
+        errors = {}
+        paths = self.computed_url_paths()
+        for code in LANGUAGE_CODES:
+            field = f"slug_{code}"
+            slug, title = localized(self, "slug", code), localized(self, "title", code)
+            language = language_name(code)
+            if self.parent_id is not None and title and not slug:
+                errors[field] = _("Give the %(language)s version a slug.") % {"language": language}
+            elif slug and not title:
+                errors[f"title_{code}"] = _("Give the %(language)s version a title.") % {"language": language}
+            elif paths[code] is not None:
+                if Page.objects.filter(**{f"url_path_{code}": paths[code]}).exclude(pk=self.pk).exists():
+                    errors[field] = _("Another page under the same parent already uses this slug in %(language)s.") % {
+                        "language": language
+                    }
+                elif paths[code] and not self._address_is_free(code, paths[code]):
+                    errors[field] = _(
+                        "This address is taken by another part of the site in %(language)s; choose another slug."
+                    ) % {"language": language}
+        return errors
+
+    @staticmethod
+    def _address_is_free(language, path):
+        """Whether /<language>/<path> is not already a route of the site (legislation, search...)."""
+        with translation.override(language):
+            try:
+                match = resolve(f"/{language}/{path}")
+            except Resolver404:
+                return True
+        return match.view_name == "pages:page_detail"
+
+    def save(self, *args, **kwargs):
+        old_paths = {code: localized(self, "url_path", code) for code in LANGUAGE_CODES}
+        new_paths = self.computed_url_paths()
+        for code, path in new_paths.items():
+            setattr(self, f"url_path_{code}", path)
+        self.depth = self.parent.depth + 1 if self.parent_id else 0
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "depth", *(f"url_path_{c}" for c in LANGUAGE_CODES)}
+        super().save(*args, **kwargs)
+        if old_paths != new_paths:
+            for child in self.children.all():
+                child.save(update_fields=[])

@@ -1,0 +1,39 @@
+from django.http import Http404
+from django.views.generic import DetailView
+
+from iwgtip_site.navigation import Crumb
+from iwgtip_site.publishing import PreviewMixin, can_preview
+
+from .models import Page
+
+
+class PageDetailView(PreviewMixin, DetailView):
+    """A content page, found by its address in the current language; the home page is the root."""
+
+    model = Page
+    context_object_name = "page"
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset().in_language()
+        page = queryset.filter(url_path=self.kwargs.get("url_path", "")).first()
+        if page is None:
+            raise Http404
+        self.ancestors = self._ancestors(page)
+        return page
+
+    def _ancestors(self, page):
+        """The page's ancestors, root first. The public sees a page only if all of them are live."""
+        queryset = Page.objects.in_language()
+        if not can_preview(self.request.user, Page):
+            queryset = queryset.live()
+        ancestors = sorted(queryset.filter(url_path__in=page.ancestor_paths()), key=lambda ancestor: ancestor.depth)
+        if len(ancestors) != page.depth:
+            raise Http404
+        return ancestors
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object.is_root:
+            context["breadcrumbs"] = [Crumb(page.title, page.get_absolute_url()) for page in self.ancestors[1:]]
+        context["subpages"] = self.object.children.live().in_language()
+        return context

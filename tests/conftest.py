@@ -1,0 +1,66 @@
+"""Shared fixtures: every test gets its own media folder and an empty cache."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.factories import PageFactory, RootPageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests activate their URL's language in the thread; each test starts from English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # With REDIS_URL set, tests must use a Redis database of their own (CI uses /15).
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def root(db):
+    return RootPageFactory()
+
+
+@pytest.fixture
+def page(root):
+    return PageFactory(parent=root)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member who may change pages (and so preview them), nothing more."""
+    return UserFactory(is_staff=True, permissions=["pages.view_page", "pages.change_page", "pages.add_page"])
+
+
+def login(client, user):
+    """Log `user` in without a password. django-axes' backend comes first in settings and cannot
+    restore a user from a session, so name the backend that does."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    return login(client, superuser)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return login(client, editor)

@@ -1,0 +1,55 @@
+"""factory_boy factories: real rows in the real test database."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from factory.django import DjangoModelFactory
+
+from iwgtip_site.publishing import Status
+from pages.models import Page
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.invalid")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def permissions(user, create, codenames, **kwargs):
+        """permissions=["app_label.codename", ...]"""
+        if create and codenames:
+            for dotted in codenames:
+                app_label, codename = dotted.split(".")
+                user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            user.save()
+
+
+class RootPageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ("parent",)
+
+    parent = None
+    title_en = "Home"
+    title_fr = "Accueil"
+    status = Status.PUBLISHED
+
+
+class PageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    parent = factory.LazyFunction(lambda: RootPageFactory())
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    title_fr = factory.Sequence(lambda n: f"Page {n} en français")
+    slug_en = factory.Sequence(lambda n: f"page-{n}")
+    slug_fr = factory.Sequence(lambda n: f"page-{n}-fr")
+    summary_en = "An English summary."
+    summary_fr = "Un résumé en français."
+    body_en = "<p>English body text.</p>"
+    body_fr = "<p>Texte du corps en français.</p>"
+    status = Status.PUBLISHED

@@ -1,0 +1,108 @@
+"""Both official languages: a complete French catalogue, and no English left on a French page."""
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from iwgtip_site.i18n import url_in_language
+from iwgtip_site.publishing import Status
+from tests.conftest import login
+from tests.factories import PageFactory, UserFactory
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def _catalogue():
+    """(msgid, msgstr) pairs of the French catalogue, read with the standard library."""
+    entries, current, field = [], {}, None
+    for line in [*PO_FILE.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if current.get("msgid"):
+                entries.append(current)
+            current, field = {}, None
+        elif line.startswith("#,"):
+            current["flags"] = line
+        elif match := re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line):
+            field = match.group(1)
+            current[field] = match.group(2)
+        elif line.startswith('"') and field:
+            current[field] += line[1:-1]
+    return entries
+
+
+def test_french_catalogue_is_complete_and_compiles():
+    entries = _catalogue()
+    assert len(entries) > 50
+    for entry in entries:
+        assert "fuzzy" not in entry.get("flags", ""), entry["msgid"]
+        translations = [value for key, value in entry.items() if key.startswith("msgstr")]
+        assert translations and all(translations), f"untranslated: {entry['msgid']!r}"
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(PO_FILE)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees or hears, leaving out passages marked as another language."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks, self.stack = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "meta", "link", "input", "hr"):
+            return
+        attributes = dict(attrs)
+        foreign = "lang" in attributes and not attributes["lang"].startswith("fr") and tag != "html"
+        self.stack.append(foreign or (self.stack[-1] if self.stack else False))
+        for name in ("aria-label", "title", "alt", "placeholder"):
+            if attributes.get(name) and not self.stack[-1]:
+                self.chunks.append(attributes[name])
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in ("br", "img", "meta", "link", "input", "hr"):
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.chunks.append(data)
+
+
+def _french_text(html):
+    parser = _VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.chunks).split())
+
+
+@pytest.mark.django_db
+def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
+    section = PageFactory(parent=root)
+    page = PageFactory(parent=section)
+    draft = PageFactory(parent=root, status=Status.DRAFT)
+    english_ids = {
+        entry["msgid"]
+        for entry in _catalogue()
+        if entry["msgid"] != entry.get("msgstr") and len(entry["msgid"]) > 3 and "/" not in entry["msgid"]
+    }
+    pages = {
+        "home": client.get("/fr/"),
+        "page": client.get(url_in_language(page, "fr")),
+        "404": client.get("/fr/introuvable/"),
+    }
+    english_home = _french_text(client.get("/en/").content.decode())
+    login(client, UserFactory(is_superuser=True, is_staff=True))
+    pages["preview"] = client.get(url_in_language(draft, "fr"))
+
+    def leftovers(text):
+        return sorted(msgid for msgid in english_ids if re.search(rf"\b{re.escape(msgid)}\b", text))
+
+    assert "Skip to main content" in leftovers(english_home)  # the check does see English when it is there
+    for name, response in pages.items():
+        found = leftovers(_french_text(response.content.decode()))
+        assert not found, f"{name}: English left on a French page: {found}"
