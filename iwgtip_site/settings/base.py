@@ -19,8 +19,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # modeltranslation must come before the admin so it can patch admin forms.
+    # modeltranslation must come before the admin so it can patch admin forms; the project
+    # package too, so its admin templates (language toggle, site styles) take precedence.
     "modeltranslation",
+    "iwgtip_site",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -30,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ckeditor",
     "axes",
-    "iwgtip_site",
     "pages",
 ]
 # The apps whose models are public content: any change to them refreshes the page cache.

@@ -106,3 +106,20 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
     for name, response in pages.items():
         found = leftovers(_french_text(response.content.decode()))
         assert not found, f"{name}: English left on a French page: {found}"
+
+
+def test_server_error_page_speaks_both_languages(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/fr/"))
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert "We are having a problem with this web page" in content
+    assert '<section lang="fr">' in content
+    assert "Nous éprouvons des difficultés avec cette page Web" in content
+
+
+@pytest.mark.django_db
+def test_admin_has_a_language_toggle(admin_client):
+    content = admin_client.get("/fr/admin/pages/page/").content.decode()
+    assert '<a href="/en/admin/pages/page/" lang="en" hreflang="en">English</a>' in content
