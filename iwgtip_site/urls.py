@@ -14,6 +14,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
+    path(_("legislation/"), include("legislation.urls")),
+    path(_("partners/"), include("partners.urls")),
+    path(_("pamphlets/"), include("pamphlets.urls")),
     # Page addresses come last: whatever the apps above do not claim is looked up as a page.
     path("", include("pages.urls")),
     prefix_default_language=True,

@@ -33,9 +33,12 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "pages",
+    "legislation",
+    "partners",
+    "pamphlets",
 ]
 # The apps whose models are public content: any change to them refreshes the page cache.
-CONTENT_APPS = ["pages"]
+CONTENT_APPS = ["pages", "legislation", "partners", "pamphlets"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
