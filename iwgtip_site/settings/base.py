@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "legislation",
     "partners",
     "pamphlets",
+    # Deletes a replaced or deleted record's old file, after the transaction commits. Last, so it
+    # sees every app's models.
+    "django_cleanup.apps.CleanupConfig",
 ]
 # The apps whose models are public content: any change to them refreshes the page cache.
 CONTENT_APPS = ["pages", "legislation", "partners", "pamphlets"]

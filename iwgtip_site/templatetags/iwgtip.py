@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from iwgtip_site import i18n
+from iwgtip_site.files import format_size
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ def is_current_section(context, url):
     """Whether the page shown is `url` or lies under it (marks the menu entry with aria-current)."""
     path = context["request"].path
     return path == url or (path.startswith(url) and url.count("/") > 2)
+
+
+@register.filter
+def file_size(num_bytes):
+    """{{ edition.size|file_size }} → "273 KB" / "273 Ko"."""
+    return format_size(num_bytes)

@@ -1,0 +1,41 @@
+"""Uploaded files: unguessable names and a size cap stated in the editor's language."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from iwgtip_site.files import UploadTo, format_size, validate_max_size
+
+
+def test_upload_names_are_random_and_keep_a_lowercase_extension():
+    upload_to = UploadTo("partners/logos")
+    first, second = upload_to(None, "Logo Final.PNG"), upload_to(None, "Logo Final.PNG")
+    assert first != second
+    assert first.startswith("partners/logos/") and first.endswith(".png")
+    assert "Logo" not in first
+    assert UploadTo("pamphlets", extension=".pdf")(None, "evil.html").endswith(".pdf")
+
+
+def test_size_cap_is_explained_in_the_editors_language():
+    big = SimpleUploadedFile("big.pdf", b"x" * 3000)
+    validate_max_size(big, 3000)
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        validate_max_size(big, 2048)
+    assert error.value.messages == ["Ce fichier fait 2,9\xa0Ko; la taille maximale permise est de 2\xa0Ko."]
+
+
+@pytest.mark.parametrize(
+    ("size", "english", "french"),
+    [
+        (900, "900\xa0bytes", "900\xa0octets"),
+        (279_552, "273\xa0KB", "273\xa0Ko"),
+        (1_468_006, "1.4\xa0MB", "1,4\xa0Mo"),
+        (20 * 1024 * 1024, "20\xa0MB", "20\xa0Mo"),
+    ],
+)
+def test_sizes_read_naturally_in_both_languages(size, english, french):
+    with translation.override("en"):
+        assert format_size(size) == english
+    with translation.override("fr"):
+        assert format_size(size) == french
