@@ -46,8 +46,9 @@ def missing_translations(obj, language):
 
 
 def in_any_language(obj, field):
-    """For labels in the admin and notices: the current language's value, else another's."""
-    current = translation.get_language()
+    """For labels in the admin and notices: the current language's value, else another's.
+    (Django deactivates translation for some admin work, such as its change messages.)"""
+    current = translation.get_language() or settings.LANGUAGE_CODE
     for language in (current, *[code for code in LANGUAGE_CODES if code != current]):
         value = localized(obj, field, language)
         if value:

@@ -10,9 +10,10 @@ change a model preview its drafts through `PreviewMixin`.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 
 class Status(models.TextChoices):
@@ -38,6 +39,16 @@ class PublishableQuerySet(models.QuerySet):
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
             status=Status.PUBLISHED,
         )
+
+    def in_language(self, language=None):
+        """Items that exist in `language` (the current one): their `required_translations` are filled.
+        Public lists read `live().in_language()`: nothing is shown in place of a missing translation."""
+        language = language or translation.get_language()
+        query = Q()
+        for field in getattr(self.model, "required_translations", ()):
+            name = build_localized_fieldname(field, language)
+            query &= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
+        return self.filter(query)
 
     def scheduled(self, at=None):
         """Published items whose publication time has not come yet."""

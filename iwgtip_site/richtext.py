@@ -55,12 +55,19 @@ def _filter_attribute(tag, attribute, value):
     return value
 
 
+class SanitizedHTML(str):
+    """A value this module has already cleaned, so a second write step need not clean it again."""
+
+
 def sanitize_html(html):
     """Return `html` reduced to the allow-list; an editor's empty paragraph becomes ''."""
-    if html is None:
-        return None
+    if html is None or isinstance(html, SanitizedHTML):
+        return html
+    html = str(html)
+    if not any(character in html for character in "<>&"):
+        return SanitizedHTML(html.strip())  # plain text: nothing to clean
     cleaned = nh3.clean(
-        str(html),
+        html,
         tags=ALLOWED_TAGS,
         clean_content_tags=REMOVED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
@@ -70,8 +77,8 @@ def sanitize_html(html):
         link_rel=None,
     ).strip()
     if not _NO_VISIBLE_CONTENT.sub("", cleaned) and "<hr" not in cleaned:
-        return ""
-    return cleaned
+        return SanitizedHTML("")
+    return SanitizedHTML(cleaned)
 
 
 class RichTextField(CKEditorRichTextField):

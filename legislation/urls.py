@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "legislation"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.InstrumentListView.as_view(), name="instrument_list"),
+    path("<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument_detail"),
+]

@@ -11,7 +11,7 @@ from iwgtip_site.richtext import RichTextField
 
 class PageQuerySet(PublishableQuerySet):
     def in_language(self, language=None):
-        """Pages that have a version in `language` (the current one by default)."""
+        """Pages that have a version in `language` (the current one): an address in it."""
         language = language or translation.get_language()
         return self.filter(**{f"url_path_{language}__isnull": False})
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from factory.django import DjangoModelFactory
 
 from iwgtip_site.publishing import Status
+from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
 from pages.models import Page
 
 
@@ -53,3 +54,43 @@ class PageFactory(DjangoModelFactory):
     body_en = "<p>English body text.</p>"
     body_fr = "<p>Texte du corps en français.</p>"
     status = Status.PUBLISHED
+
+
+# legislation
+
+
+class InstrumentFactory(DjangoModelFactory):
+    class Meta:
+        model = Instrument
+
+    kind = InstrumentKind.STATUTE
+    jurisdiction = Jurisdiction.CANADA_FEDERAL
+    title_en = factory.Sequence(lambda n: f"Statute number {n}")
+    title_fr = factory.Sequence(lambda n: f"Loi numéro {n}")
+    slug_en = factory.Sequence(lambda n: f"statute-{n}")
+    slug_fr = factory.Sequence(lambda n: f"loi-{n}")
+    summary_en = "What this statute does."
+    summary_fr = "Ce que fait cette loi."
+    status = Status.PUBLISHED
+
+
+class TreatyFactory(InstrumentFactory):
+    kind = InstrumentKind.CONVENTION
+    jurisdiction = Jurisdiction.INTERNATIONAL
+    title_en = factory.Sequence(lambda n: f"Convention number {n}")
+    title_fr = factory.Sequence(lambda n: f"Convention numéro {n}")
+    slug_en = factory.Sequence(lambda n: f"convention-{n}")
+    slug_fr = factory.Sequence(lambda n: f"convention-{n}-fr")
+
+
+class ProvisionFactory(DjangoModelFactory):
+    class Meta:
+        model = Provision
+
+    instrument = factory.SubFactory(InstrumentFactory)
+    label = factory.Sequence(lambda n: f"{n + 1}")
+    order = factory.Sequence(lambda n: n)
+    heading_en = factory.Sequence(lambda n: f"Heading {n}")
+    heading_fr = factory.Sequence(lambda n: f"Intertitre {n}")
+    text_en = "<p>What the provision says.</p>"
+    text_fr = "<p>Ce que dit la disposition.</p>"

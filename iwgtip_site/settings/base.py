@@ -130,6 +130,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["iwgtip_site.formats"]
 USE_I18N = True
 TIME_ZONE = "America/Toronto"
 USE_TZ = True

@@ -11,7 +11,7 @@ from django.conf import settings
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
 from tests.conftest import login
-from tests.factories import PageFactory, UserFactory
+from tests.factories import InstrumentFactory, PageFactory, ProvisionFactory, UserFactory
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -90,10 +90,14 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
         for entry in _catalogue()
         if entry["msgid"] != entry.get("msgstr") and len(entry["msgid"]) > 3 and "/" not in entry["msgid"]
     }
+    statute = InstrumentFactory(citation_fr="L.C. 2001, ch. 27")
+    ProvisionFactory(instrument=statute, offence_procedure="indictable", max_imprisonment_years=5)
     pages = {
         "home": client.get("/fr/"),
         "page": client.get(url_in_language(page, "fr")),
         "404": client.get("/fr/introuvable/"),
+        "legislation list": client.get("/fr/legislation/"),
+        "instrument": client.get(url_in_language(statute, "fr")),
     }
     english_home = _french_text(client.get("/en/").content.decode())
     login(client, UserFactory(is_superuser=True, is_staff=True))

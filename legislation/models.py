@@ -1,0 +1,374 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from iwgtip_site.fields import WebAddressField
+from iwgtip_site.i18n import in_any_language
+from iwgtip_site.publishing import Publishable
+from iwgtip_site.richtext import RichTextField
+
+
+class InstrumentKind(models.TextChoices):
+    CONVENTION = "convention", _("Convention")
+    PROTOCOL = "protocol", _("Protocol")
+    STATUTE = "statute", _("Statute")
+    BILL = "bill", _("Bill")
+    REGULATION = "regulation", _("Regulation")
+
+
+KIND_PLURALS = {
+    InstrumentKind.CONVENTION: _("Conventions"),
+    InstrumentKind.PROTOCOL: _("Protocols"),
+    InstrumentKind.STATUTE: _("Statutes"),
+    InstrumentKind.BILL: _("Bills"),
+    InstrumentKind.REGULATION: _("Regulations"),
+}
+TREATY_KINDS = (InstrumentKind.CONVENTION, InstrumentKind.PROTOCOL)
+DOMESTIC_KINDS = (InstrumentKind.STATUTE, InstrumentKind.BILL, InstrumentKind.REGULATION)
+
+
+class Jurisdiction(models.TextChoices):
+    INTERNATIONAL = "international", _("International")
+    CANADA_FEDERAL = "canada-federal", _("Canada (federal)")
+
+
+class ConsentKind(models.TextChoices):
+    """How Canada agreed to be bound by a treaty."""
+
+    RATIFICATION = "ratification", _("Ratification")
+    ACCESSION = "accession", _("Accession")
+    ACCEPTANCE = "acceptance", _("Acceptance")
+
+
+class LegalStatus(models.TextChoices):
+    IN_FORCE = "in-force", _("In force")
+    NOT_YET_IN_FORCE = "not-in-force", _("Not yet in force")
+    PARTLY_IN_FORCE = "partly-in-force", _("Partly in force")
+    REPEALED = "repealed", _("Repealed")
+
+
+class Instrument(Publishable):
+    """A treaty, protocol, statute, bill or regulation that bears on trafficking or smuggling."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=20, choices=Jurisdiction.choices)
+    title = models.CharField(_("title"), max_length=300, help_text=_("The instrument's full official title."))
+    short_title = models.CharField(
+        _("short title"), max_length=150, blank=True, help_text=_('How it is usually called ("Trafficking Protocol").')
+    )
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True, help_text=_("For example UNCTOC or IRPA."))
+    slug = models.SlugField(_("slug"), max_length=120, blank=True, help_text=_("The last part of its web address."))
+    summary = models.TextField(_("summary"), blank=True, max_length=800, help_text=_("One or two plain sentences."))
+    body = RichTextField(_("body"), blank=True, help_text=_("What the instrument does and why it matters."))
+    citation = models.CharField(
+        _("citation"), max_length=200, blank=True, help_text=_('The official citation, e.g. "S.C. 2005, c. 43".')
+    )
+    bill_number = models.CharField(_("bill number"), max_length=20, blank=True, help_text=_("For bills: e.g. C-49."))
+    un_resolution = models.CharField(
+        _("UN adoption resolution"), max_length=40, blank=True, help_text=_("For UN treaties: e.g. A/RES/55/25.")
+    )
+    official_url = WebAddressField(
+        _("official text"), max_length=500, blank=True, help_text=_("Link to the official text in this language.")
+    )
+    adopted_on = models.DateField(_("adopted or signed"), null=True, blank=True)
+    signed_by_canada_on = models.DateField(_("signed by Canada"), null=True, blank=True)
+    ratified_by_canada_on = models.DateField(
+        _("Canada's consent to be bound"), null=True, blank=True, help_text=_("Ratification, accession or acceptance.")
+    )
+    canada_consent_kind = models.CharField(_("kind of consent"), max_length=20, choices=ConsentKind.choices, blank=True)
+    in_force_internationally_on = models.DateField(_("entry into force (international)"), null=True, blank=True)
+    royal_assent_on = models.DateField(_("Royal Assent"), null=True, blank=True)
+    in_force_in_canada_on = models.DateField(_("in force in Canada"), null=True, blank=True)
+    legal_status = models.CharField(
+        _("legal status"), max_length=20, choices=LegalStatus.choices, default=LegalStatus.IN_FORCE
+    )
+    last_checked_on = models.DateField(
+        _("last checked"), null=True, blank=True, help_text=_("When this record was last checked against its source.")
+    )
+    checked_against_url = WebAddressField(
+        _("checked against"), max_length=500, blank=True, help_text=_("The official source it was checked against.")
+    )
+
+    required_translations = ("title", "slug")
+
+    class Meta:
+        verbose_name = _("legal instrument")
+        verbose_name_plural = _("legal instruments")
+        ordering = ["jurisdiction", "kind", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=[f"slug_{code}"], name=f"legislation_instrument_unique_slug_{code}")
+            for code in ("en", "fr")
+        ]
+
+    def __str__(self):
+        return in_any_language(self, "title")
+
+    def get_absolute_url(self):
+        return reverse("legislation:instrument_detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def list_url():
+        return reverse("legislation:instrument_list")
+
+    @property
+    def is_treaty(self):
+        return self.kind in TREATY_KINDS
+
+    @property
+    def display_name(self):
+        """The name readers know it by: the short title, else the title."""
+        return self.short_title or self.title
+
+    def full_citation(self):
+        """A citation a reader can copy, in the current language."""
+        parts = [self.title]
+        if self.kind == InstrumentKind.BILL and self.bill_number:
+            parts = [_("Bill %(number)s") % {"number": self.bill_number}, self.title]
+        if self.citation:
+            parts.append(self.citation)
+        elif self.un_resolution:
+            parts.append(self.un_resolution)
+        return ", ".join(str(part) for part in parts)
+
+    def key_dates(self):
+        """The dates known for this instrument, in chronological order, as (date, label)."""
+        consent_label = {
+            ConsentKind.RATIFICATION: _("Ratified by Canada"),
+            ConsentKind.ACCESSION: _("Canada acceded"),
+            ConsentKind.ACCEPTANCE: _("Accepted by Canada"),
+        }.get(self.canada_consent_kind, _("Canada consented to be bound"))
+        dates = [
+            (self.adopted_on, _("Adopted")),
+            (self.signed_by_canada_on, _("Signed by Canada")),
+            (self.ratified_by_canada_on, consent_label),
+            (self.in_force_internationally_on, _("Entered into force internationally")),
+            (self.royal_assent_on, _("Royal Assent")),
+            (self.in_force_in_canada_on, _("In force in Canada")),
+        ]
+        return sorted(((day, label) for day, label in dates if day), key=lambda entry: entry[0])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self._check_fields_fit_kind(errors)
+        self._check_date_order(errors)
+        if self.ratified_by_canada_on and not self.canada_consent_kind:
+            errors.setdefault("canada_consent_kind", _("Say how Canada consented to be bound."))
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_fields_fit_kind(self, errors):
+        if not self.kind:
+            return
+        treaty_only = ("signed_by_canada_on", "ratified_by_canada_on", "canada_consent_kind",
+                       "in_force_internationally_on", "un_resolution")  # fmt: skip
+        domestic_only = ("royal_assent_on",)
+        if self.is_treaty:
+            for field in domestic_only:
+                if getattr(self, field):
+                    errors[field] = _("Only statutes and bills receive Royal Assent.")
+        else:
+            for field in treaty_only:
+                if getattr(self, field):
+                    errors[field] = _("This applies to treaties (conventions and protocols) only.")
+        if self.bill_number and self.kind != InstrumentKind.BILL:
+            errors["bill_number"] = _("Only bills have a bill number.")
+        if self.is_treaty and self.jurisdiction == Jurisdiction.CANADA_FEDERAL:
+            errors["jurisdiction"] = _("Conventions and protocols are international instruments.")
+
+    def _check_date_order(self, errors):
+        """Each pair (earlier, later) must be in that order where both dates are known."""
+        in_order = [
+            ("adopted_on", "signed_by_canada_on", _("Canada cannot sign before the text is adopted.")),
+            ("signed_by_canada_on", "ratified_by_canada_on", _("Canada cannot ratify before it signs.")),
+            ("adopted_on", "ratified_by_canada_on", _("Canada cannot consent before the text is adopted.")),
+            ("adopted_on", "in_force_internationally_on", _("A treaty cannot enter into force before adoption.")),
+            ("ratified_by_canada_on", "in_force_in_canada_on",
+             _("It cannot be in force for Canada before Canada consents.")),
+            ("in_force_internationally_on", "in_force_in_canada_on",
+             _("It cannot be in force for Canada before it is in force at all.")),
+            ("royal_assent_on", "in_force_in_canada_on", _("A law cannot come into force before Royal Assent.")),
+        ]  # fmt: skip
+        for earlier, later, message in in_order:
+            first, second = getattr(self, earlier), getattr(self, later)
+            if first and second and second < first and later not in errors:
+                errors[later] = message
+
+
+class OffenceProcedure(models.TextChoices):
+    INDICTABLE = "indictable", _("Indictable offence")
+    HYBRID = "hybrid", _("Hybrid offence (indictment or summary conviction)")
+
+
+class Provision(models.Model):
+    """A section or article of an instrument; an offence where the procedure is set."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="provisions"
+    )
+    label = models.CharField(
+        _("number"),
+        max_length=30,
+        help_text=_('The section or article number only: "279.01", "118(1)", "3(a)".'),
+    )
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    text = RichTextField(_("text"), blank=True, help_text=_("The provision's text or a plain-language summary."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    offence_procedure = models.CharField(
+        _("offence"),
+        max_length=20,
+        choices=OffenceProcedure.choices,
+        blank=True,
+        help_text=_("Leave empty if the provision creates no offence."),
+    )
+    max_imprisonment_life = models.BooleanField(_("maximum: life imprisonment"), default=False)
+    max_imprisonment_years = models.PositiveSmallIntegerField(
+        _("maximum imprisonment (years)"), null=True, blank=True, help_text=_("On indictment. Empty if life or none.")
+    )
+    max_fine = models.DecimalField(_("maximum fine (dollars)"), max_digits=12, decimal_places=0, null=True, blank=True)
+    penalty_note = models.CharField(
+        _("penalty note"),
+        max_length=300,
+        blank=True,
+        help_text=_('Conditions on the maximum, e.g. "life if the offence involves kidnapping; otherwise 14 years".'),
+    )
+
+    class Meta:
+        verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
+        ordering = ["instrument", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "label"],
+                name="legislation_provision_unique_label",
+                violation_error_message=_("This instrument already has a provision with this number."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.display_label} {in_any_language(self, 'heading')}".strip()
+
+    @property
+    def anchor(self):
+        """The fragment that deep-links to this provision: "s-279.01", "s-118-1", "s-3-a"."""
+        return "s-" + re.sub(r"[^0-9A-Za-z.]+", "-", self.label).strip("-").lower()
+
+    @property
+    def display_label(self):
+        if self.instrument.is_treaty:
+            return _("Art. %(number)s") % {"number": self.label}
+        return _("s. %(number)s") % {"number": self.label}
+
+    @property
+    def is_offence(self):
+        return bool(self.offence_procedure)
+
+    def max_imprisonment_display(self):
+        if self.max_imprisonment_life:
+            return _("Life imprisonment")
+        if self.max_imprisonment_years:
+            return ngettext("%(years)d year", "%(years)d years", self.max_imprisonment_years) % {
+                "years": self.max_imprisonment_years
+            }
+        return ""
+
+    def max_fine_display(self):
+        if self.max_fine is None:
+            return ""
+        return _("$%(amount)s") % {"amount": number_format(self.max_fine, 0, force_grouping=True)}
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        penalties = self.max_imprisonment_life or self.max_imprisonment_years or self.max_fine is not None
+        if penalties and not self.offence_procedure:
+            errors["offence_procedure"] = _("Penalties apply to offences: say what kind of offence this is.")
+        if self.max_imprisonment_life and self.max_imprisonment_years:
+            errors["max_imprisonment_years"] = _("Give either life imprisonment or a number of years, not both.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RelationKind(models.TextChoices):
+    SUPPLEMENTS = "supplements", _("supplements")
+    IMPLEMENTS = "implements", _("implements")
+    AMENDS = "amends", _("amends")
+    RELATED = "related", _("is related to")
+
+
+# How a relation reads from each end: "X supplements Y" / "Y is supplemented by X".
+RELATION_HEADINGS = {
+    RelationKind.SUPPLEMENTS: (_("Supplements"), _("Supplemented by")),
+    RelationKind.IMPLEMENTS: (_("Implements"), _("Implemented by")),
+    RelationKind.AMENDS: (_("Amends"), _("Amended by")),
+    RelationKind.RELATED: (_("Related instruments"), _("Related instruments")),
+}
+# Which kinds of instrument each typed relation may join: (sources, targets).
+RELATION_RULES = {
+    RelationKind.SUPPLEMENTS: ((InstrumentKind.PROTOCOL,), (InstrumentKind.CONVENTION,)),
+    RelationKind.IMPLEMENTS: (DOMESTIC_KINDS, TREATY_KINDS),
+    RelationKind.AMENDS: (DOMESTIC_KINDS, (InstrumentKind.STATUTE, InstrumentKind.REGULATION)),
+}
+RELATION_RULE_MESSAGES = {
+    RelationKind.SUPPLEMENTS: _("Only a protocol can supplement another instrument, and only a convention."),
+    RelationKind.IMPLEMENTS: _("Only a statute, bill or regulation can implement a treaty (a convention or protocol)."),
+    RelationKind.AMENDS: _("Only a statute, bill or regulation can amend another instrument, and only a statute or "
+                           "regulation."),
+}  # fmt: skip
+
+
+class InstrumentRelation(models.Model):
+    """A typed link between two instruments, shown on both: a protocol supplements a convention."""
+
+    source = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="relations_from"
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(
+        Instrument, verbose_name=_("other instrument"), on_delete=models.PROTECT, related_name="relations_to"
+    )
+
+    class Meta:
+        verbose_name = _("relation between instruments")
+        verbose_name_plural = _("relations between instruments")
+        ordering = ["source", "kind", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"],
+                name="legislation_relation_unique",
+                violation_error_message=_("This relation already exists."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")),
+                name="legislation_relation_not_to_itself",
+                violation_error_message=_("An instrument cannot relate to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def clean(self):
+        super().clean()
+        # In the admin a new instrument's relations are checked before it is saved: use the objects.
+        source, target = getattr(self, "source", None), getattr(self, "target", None)
+        if source is None or target is None or not self.kind:
+            return  # the form says which field is missing
+        if source.pk is not None and source.pk == target.pk:
+            raise ValidationError({"target": _("An instrument cannot relate to itself.")})
+        sources, targets = RELATION_RULES.get(self.kind, (None, None))
+        if sources and source.kind not in sources:
+            raise ValidationError({"kind": RELATION_RULE_MESSAGES[self.kind]})
+        if targets and target.kind not in targets:
+            raise ValidationError({"target": RELATION_RULE_MESSAGES[self.kind]})
+        if (
+            self.kind != RelationKind.RELATED
+            and source.pk is not None
+            and InstrumentRelation.objects.filter(source=target, target=source, kind=self.kind).exists()
+        ):
+            raise ValidationError({"target": _("The other instrument already has this relation to this one.")})

@@ -1,0 +1,95 @@
+from itertools import groupby
+from operator import attrgetter
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from iwgtip_site.navigation import Crumb
+from iwgtip_site.publishing import PreviewMixin
+
+from .models import (
+    KIND_PLURALS,
+    RELATION_HEADINGS,
+    Instrument,
+    InstrumentKind,
+    Jurisdiction,
+    LegalStatus,
+    RelationKind,
+)
+
+# The list's filters: query parameter → (model field, choices). Unknown values are ignored.
+FILTERS = {
+    "kind": ("kind", InstrumentKind, _("Kind")),
+    "jurisdiction": ("jurisdiction", Jurisdiction, _("Jurisdiction")),
+    "status": ("legal_status", LegalStatus, _("Status")),
+}
+KIND_ORDER = list(InstrumentKind.values)
+JURISDICTION_ORDER = [Jurisdiction.INTERNATIONAL, Jurisdiction.CANADA_FEDERAL]
+
+
+class InstrumentListView(ListView):
+    """All live instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
+
+    model = Instrument
+    context_object_name = "instruments"
+
+    def get_queryset(self):
+        self.selected = {
+            name: value
+            for name, (_field, choices, _label) in FILTERS.items()
+            if (value := self.request.GET.get(name, "")) in choices.values
+        }
+        queryset = Instrument.objects.live().in_language()
+        return queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instruments = sorted(
+            context["instruments"],
+            key=lambda item: (JURISDICTION_ORDER.index(item.jurisdiction), KIND_ORDER.index(item.kind), item.title),
+        )
+        context["groups"] = []
+        for jurisdiction, members in groupby(instruments, key=attrgetter("jurisdiction")):
+            kinds = [(KIND_PLURALS[kind], list(items)) for kind, items in groupby(members, key=attrgetter("kind"))]
+            context["groups"].append((Jurisdiction(jurisdiction).label, kinds))
+        context["filters"] = [
+            {"name": name, "label": label, "choices": choices.choices, "selected": self.selected.get(name, "")}
+            for name, (_field, choices, label) in FILTERS.items()
+        ]
+        context["is_filtered"] = bool(self.selected)
+        context["date_modified"] = max((item.updated_at for item in instruments), default=None)
+        context["breadcrumbs"] = []
+        return context
+
+
+class InstrumentDetailView(PreviewMixin, DetailView):
+    """One instrument: key dates, provisions with deep links, penalties, relations both ways."""
+
+    model = Instrument
+    context_object_name = "instrument"
+
+    def get_queryset(self):
+        return super().get_queryset().in_language()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instrument = self.object
+        provisions = list(instrument.provisions.all())
+        context["provisions"] = provisions
+        context["offences"] = [provision for provision in provisions if provision.is_offence]
+        context["relation_groups"] = self._relation_groups(instrument)
+        context["breadcrumbs"] = [Crumb(_("Legislation"), Instrument.list_url())]
+        return context
+
+    @staticmethod
+    def _relation_groups(instrument):
+        """[(heading, [instrument, ...])], reading each relation from this instrument's end.
+        Only instruments the public may see, in the current language, are listed."""
+        visible = Instrument.objects.live().in_language()
+        groups = {}
+        for relation in instrument.relations_from.filter(target__in=visible).select_related("target"):
+            groups.setdefault(RELATION_HEADINGS[relation.kind][0], []).append(relation.target)
+        for relation in instrument.relations_to.filter(source__in=visible).select_related("source"):
+            heading = RELATION_HEADINGS[relation.kind][0 if relation.kind == RelationKind.RELATED else 1]
+            groups.setdefault(heading, []).append(relation.source)
+        return [(heading, sorted(items, key=lambda item: item.title)) for heading, items in groups.items()]
