@@ -53,3 +53,26 @@ class PageFactory(DjangoModelFactory):
     body_en = "<p>English body text.</p>"
     body_fr = "<p>Texte du corps en français.</p>"
     status = Status.PUBLISHED
+
+
+# partners
+
+from partners.models import Organization, OrganizationKind  # noqa: E402
+
+
+class OrganizationFactory(DjangoModelFactory):
+    """A live federal organization with an English and a French version (no logo)."""
+
+    class Meta:
+        model = Organization
+
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    name_fr = factory.Sequence(lambda n: f"Organisation {n}")
+    slug_en = factory.Sequence(lambda n: f"organization-{n}")
+    slug_fr = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = OrganizationKind.FEDERAL
+    summary_en = "What it does against trafficking."
+    summary_fr = "Ce qu'elle fait contre la traite."
+    description_en = "<p>English description.</p>"
+    description_fr = "<p>Description en français.</p>"
+    status = Status.PUBLISHED

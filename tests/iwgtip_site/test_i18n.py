@@ -10,8 +10,9 @@ from django.conf import settings
 
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
+from partners.models import Organization, OrganizationKind, WorkingGroupRole
 from tests.conftest import login
-from tests.factories import PageFactory, UserFactory
+from tests.factories import OrganizationFactory, PageFactory, UserFactory
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -90,10 +91,20 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
         for entry in _catalogue()
         if entry["msgid"] != entry.get("msgstr") and len(entry["msgid"]) > 3 and "/" not in entry["msgid"]
     }
+    partner = OrganizationFactory(
+        working_group_role=WorkingGroupRole.LEAD, country_or_region_fr="Canada", website_en="https://example.org/"
+    )
+    forum = OrganizationFactory(kind=OrganizationKind.FORUM, canada_participation_fr="<p>Le Canada y participe.</p>")
+    Organization.objects.bulk_create([OrganizationFactory.build(kind=OrganizationKind.NGO) for _ in range(110)])
     pages = {
         "home": client.get("/fr/"),
         "page": client.get(url_in_language(page, "fr")),
         "404": client.get("/fr/introuvable/"),
+        "partners": client.get("/fr/partenaires/", {"page": "2"}),
+        "partners, no match": client.get("/fr/partenaires/", {"kind": "foreign_government"}),
+        "partner": client.get(url_in_language(partner, "fr")),
+        "forum": client.get(url_in_language(forum, "fr")),
+        "working group": client.get("/fr/partenaires/membres-du-groupe-de-travail/"),
     }
     english_home = _french_text(client.get("/en/").content.decode())
     login(client, UserFactory(is_superuser=True, is_staff=True))
