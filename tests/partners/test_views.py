@@ -329,3 +329,23 @@ def test_staff_preview_stays_bounded(partners_editor_client, root, django_assert
     draft = OrganizationFactory(status=Status.DRAFT)
     with django_assert_max_num_queries(8):
         assert partners_editor_client.get(url_in_language(draft, "en")).status_code == 200
+
+
+def test_a_french_only_organization_is_listed_in_french_only(client, root):
+    organization = OrganizationFactory(name_en="", slug_en=None, name_fr="Organisme québécois", slug_fr="organisme")
+    assert "Organisme québécois" in _text(client.get("/fr/partenaires/"))
+    assert "Organisme québécois" not in _text(client.get("/en/partners/"))
+    assert url_in_language(organization, "en") == "/fr/partenaires/organisme/"
+    french = client.get("/fr/partenaires/organisme/").content.decode()
+    assert 'href="/en/not-available/?from=%2Ffr%2Fpartenaires%2Forganisme%2F"' in french
+
+
+def test_an_edit_reaches_the_cached_directory_at_once(client, root, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    organization = OrganizationFactory(name_en="Old name")
+    assert "Old name" in _text(client.get("/en/partners/"))
+    assert client.get("/en/partners/")["X-Cache"] == "hit"
+    organization.name_en = "New name"
+    organization.save()
+    content = _text(client.get("/en/partners/"))
+    assert "New name" in content and "Old name" not in content
