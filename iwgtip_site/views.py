@@ -1,11 +1,15 @@
-"""Site-wide views: health check, the "no version in this language" notice, error pages."""
+"""Site-wide views: health check, public media, the "no version in this language" notice, error pages."""
 
 import logging
+import mimetypes
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
+from django.utils._os import safe_join
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -50,6 +54,26 @@ def translation_unavailable(request):
     back = i18n.safe_local_path(request.GET.get("from", ""))
     response = render(request, "translation_unavailable.html", {"back_url": back, "toggle_to_home": True})
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def public_media(request, path):
+    """Uploaded files that are public by nature (partner logos), from the configured storage.
+
+    Only folders listed in PUBLIC_MEDIA_FOLDERS are served: pamphlet files go through their own
+    download view, which checks publication. Stored names are random and never reused, so a file
+    can be cached for a long time."""
+    if not path.startswith(tuple(settings.PUBLIC_MEDIA_FOLDERS)) or ".." in path.split("/"):
+        raise Http404
+    try:
+        safe_join(str(settings.MEDIA_ROOT), path)
+        handle = default_storage.open(path, "rb")
+    except (OSError, ValueError) as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
 

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
 from pages.models import Page
+from partners.models import Organization, OrganizationKind
 
 
 class UserFactory(DjangoModelFactory):
@@ -94,3 +95,24 @@ class ProvisionFactory(DjangoModelFactory):
     heading_fr = factory.Sequence(lambda n: f"Intertitre {n}")
     text_en = "<p>What the provision says.</p>"
     text_fr = "<p>Ce que dit la disposition.</p>"
+
+
+# partners
+
+
+class OrganizationFactory(DjangoModelFactory):
+    """A live federal organization with an English and a French version (no logo)."""
+
+    class Meta:
+        model = Organization
+
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    name_fr = factory.Sequence(lambda n: f"Organisation {n}")
+    slug_en = factory.Sequence(lambda n: f"organization-{n}")
+    slug_fr = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = OrganizationKind.FEDERAL
+    summary_en = "What it does against trafficking."
+    summary_fr = "Ce qu'elle fait contre la traite."
+    description_en = "<p>English description.</p>"
+    description_fr = "<p>Description en français.</p>"
+    status = Status.PUBLISHED

@@ -150,6 +150,9 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Media folders anyone may read at MEDIA_URL (iwgtip_site.views.public_media); every other upload is
+# served, if at all, by a view that checks publication.
+PUBLIC_MEDIA_FOLDERS = ["partners/logos/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -39,3 +39,20 @@ def test_sizes_read_naturally_in_both_languages(size, english, french):
         assert format_size(size) == english
     with translation.override("fr"):
         assert format_size(size) == french
+
+
+@pytest.mark.django_db  # the 404 page shows the menu
+def test_public_media_serves_only_public_folders(client, settings):
+    folder = settings.MEDIA_ROOT / "partners" / "logos"
+    folder.mkdir(parents=True)
+    (folder / "abc.png").write_bytes(b"\x89PNG fake")
+    (settings.MEDIA_ROOT / "pamphlets").mkdir()
+    (settings.MEDIA_ROOT / "pamphlets" / "draft.pdf").write_bytes(b"%PDF- draft")
+    response = client.get("/media/partners/logos/abc.png")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"\x89PNG fake"
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    for path in ("/media/pamphlets/draft.pdf", "/media/partners/logos/../../pamphlets/draft.pdf",
+                 "/media/partners/logos/missing.png"):  # fmt: skip
+        assert client.get(path).status_code == 404, path

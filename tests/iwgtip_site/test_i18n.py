@@ -10,8 +10,9 @@ from django.conf import settings
 
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
+from partners.models import Organization, OrganizationKind, WorkingGroupRole
 from tests.conftest import login
-from tests.factories import InstrumentFactory, PageFactory, ProvisionFactory, UserFactory
+from tests.factories import InstrumentFactory, OrganizationFactory, PageFactory, ProvisionFactory, UserFactory
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -92,12 +93,22 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
     }
     statute = InstrumentFactory(citation_fr="L.C. 2001, ch. 27")
     ProvisionFactory(instrument=statute, offence_procedure="indictable", max_imprisonment_years=5)
+    partner = OrganizationFactory(
+        working_group_role=WorkingGroupRole.LEAD, country_or_region_fr="Canada", website_en="https://example.org/"
+    )
+    forum = OrganizationFactory(kind=OrganizationKind.FORUM, canada_participation_fr="<p>Le Canada y participe.</p>")
+    Organization.objects.bulk_create([OrganizationFactory.build(kind=OrganizationKind.NGO) for _ in range(110)])
     pages = {
         "home": client.get("/fr/"),
         "page": client.get(url_in_language(page, "fr")),
         "404": client.get("/fr/introuvable/"),
         "legislation list": client.get("/fr/legislation/"),
         "instrument": client.get(url_in_language(statute, "fr")),
+        "partners": client.get("/fr/partenaires/", {"page": "2"}),
+        "partners, no match": client.get("/fr/partenaires/", {"kind": "foreign_government"}),
+        "partner": client.get(url_in_language(partner, "fr")),
+        "forum": client.get(url_in_language(forum, "fr")),
+        "working group": client.get("/fr/partenaires/membres-du-groupe-de-travail/"),
     }
     english_home = _french_text(client.get("/en/").content.decode())
     login(client, UserFactory(is_superuser=True, is_staff=True))

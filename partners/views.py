@@ -1,0 +1,153 @@
+from django import forms
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from iwgtip_site.i18n import language_name
+from iwgtip_site.navigation import Crumb
+from iwgtip_site.publishing import PreviewMixin
+
+from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's filters (a GET form: it works without JavaScript and can be bookmarked)."""
+
+    kind = forms.ChoiceField(
+        label=_("Type of organization"), required=False, choices=[("", _("All types")), *OrganizationKind.choices]
+    )
+    role = forms.ChoiceField(
+        label=_("Role in the working group"),
+        required=False,
+        choices=[
+            ("", _("All roles")),
+            (WorkingGroupRole.LEAD, WorkingGroupRole.LEAD.label),
+            (WorkingGroupRole.MEMBER, WorkingGroupRole.MEMBER.label),
+            (WorkingGroupRole.NONE, _("Not a member")),
+        ],
+    )
+
+    def filters(self):
+        """The valid filters asked for; an unknown value is ignored rather than reported."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def _directory_crumb():
+    return Crumb(_("Partners"), reverse("partners:organization_list"))
+
+
+class OrganizationListView(ListView):
+    """The directory: live organizations that exist in the reader's language, grouped by type."""
+
+    model = Organization
+    paginate_by = 50
+    template_name = "partners/organization_list.html"
+    context_object_name = "organizations"
+
+    def get(self, request, *args, **kwargs):
+        self.filters = DirectoryFilterForm(request.GET).filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = Organization.objects.live().in_language().in_directory_order()
+        if "kind" in self.filters:
+            queryset = queryset.filter(kind=self.filters["kind"])
+        if "role" in self.filters:
+            queryset = queryset.filter(working_group_role=self.filters["role"])
+        return queryset.for_lists()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Like ListView's, but a page number that is not one (page=abc, page=999) gives the first or
+        last page instead of a 404."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        shown = list(page.object_list)
+        context.update(
+            {
+                "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+                "groups": _group_by_kind(shown),
+                "filter_form": DirectoryFilterForm(initial=self.filters),
+                "is_filtered": bool(self.filters),
+                "breadcrumbs": [],
+                "date_modified": max((organization.updated_at for organization in shown), default=None),
+            }
+        )
+        return context
+
+
+def _group_by_kind(organizations):
+    """[{"kind", "heading", "organizations"}] in the order given (the queryset sorts by kind)."""
+    groups = []
+    for organization in organizations:
+        if not groups or groups[-1]["kind"] != organization.kind:
+            groups.append({"kind": organization.kind, "heading": KIND_HEADINGS[organization.kind], "organizations": []})
+        groups[-1]["organizations"].append(organization)
+    return groups
+
+
+class WorkingGroupMembersView(ListView):
+    """The Interdepartmental Working Group's members, from the organizations' records: the lead first."""
+
+    model = Organization
+    template_name = "partners/working_group_members.html"
+    context_object_name = "members"
+
+    def get_queryset(self):
+        return Organization.objects.live().in_language().working_group().for_lists()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        members = list(context["members"])
+        context.update(
+            {
+                "members": members,
+                "breadcrumbs": [_directory_crumb()],
+                "date_modified": max((member.updated_at for member in members), default=None),
+            }
+        )
+        return context
+
+
+class OrganizationDetailView(PreviewMixin, DetailView):
+    """An organization's page, found by its slug in the reader's language."""
+
+    model = Organization
+    context_object_name = "organization"
+
+    def get_object(self, queryset=None):
+        language = translation.get_language()
+        queryset = self.get_queryset().in_language(language)
+        organization = queryset.filter(**{f"slug_{language}": self.kwargs["slug"]}).first()
+        if organization is None:
+            raise Http404
+        return organization
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url, language = self.object.website_link()
+        website = None
+        if url:
+            # A site in the other language is linked too, and said to be in that language.
+            other_language = language if language != translation.get_language() else None
+            website = {
+                "url": url,
+                "text": _readable_address(url),
+                "language": other_language,
+                "language_name": language_name(language) if other_language else None,
+            }
+        context.update({"breadcrumbs": [_directory_crumb()], "website": website})
+        return context
+
+
+def _readable_address(url):
+    """The link text readers see: "https://www.osce.org/" becomes "www.osce.org"."""
+    address = url.split("://", 1)[-1]
+    return address[:-1] if address.endswith("/") and address.count("/") == 1 else address
