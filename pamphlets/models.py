@@ -6,6 +6,7 @@ two official languages. The derived facts of an edition's file (size, pages, SHA
 set in one place, `services.edition_store_file`, which the admin, the seed and the tests all use.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -30,6 +31,13 @@ BCP47_TAG = RegexValidator(
     ),
     code="invalid_language_tag",
 )
+
+
+def _label(obj, field):
+    """in_any_language(), also when no language is active: the admin writes its change messages
+    (which name each inline edition) with translations deactivated."""
+    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+        return in_any_language(obj, field)
 
 
 class TextDirection(models.TextChoices):
@@ -77,7 +85,7 @@ class Language(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{in_any_language(self, 'name')} ({self.code})"
+        return f"{_label(self, 'name')} ({self.code})"
 
 
 class PamphletQuerySet(PublishableQuerySet):
@@ -134,7 +142,7 @@ class Pamphlet(Publishable):
         ]
 
     def __str__(self):
-        return in_any_language(self, "title")
+        return _label(self, "title")
 
     def get_absolute_url(self):
         """The pamphlet in the current language or, if it has no version in it, in the other one."""

@@ -11,7 +11,7 @@ from django.conf import settings
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
 from tests.conftest import login
-from tests.factories import PageFactory, UserFactory
+from tests.factories import EditionFactory, PageFactory, PamphletFactory, UserFactory
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -94,10 +94,14 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
         "home": client.get("/fr/"),
         "page": client.get(url_in_language(page, "fr")),
         "404": client.get("/fr/introuvable/"),
+        "pamphlet list": client.get("/fr/depliants/"),
+        "pamphlet": client.get(url_in_language(EditionFactory(pamphlet=PamphletFactory()).pamphlet, "fr")),
     }
     english_home = _french_text(client.get("/en/").content.decode())
     login(client, UserFactory(is_superuser=True, is_staff=True))
     pages["preview"] = client.get(url_in_language(draft, "fr"))
+    draft_edition = EditionFactory(status=Status.DRAFT, pamphlet=PamphletFactory(status=Status.DRAFT))
+    pages["pamphlet preview"] = client.get(url_in_language(draft_edition.pamphlet, "fr"))
 
     def leftovers(text):
         return sorted(msgid for msgid in english_ids if re.search(rf"\b{re.escape(msgid)}\b", text))
