@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -74,7 +74,8 @@ class EditionInline(admin.TabularInline):
             '{} · {}<br><span class="edition-sha256">SHA-256 <code>{}</code></span><br>{} {}<br><a href="{}">{}</a>',
             format_size(obj.size),
             pages,
-            obj.sha256,
+            # In four groups of 16 that may wrap, so the column stays narrow.
+            format_html_join(mark_safe("<wbr>"), "{}", ((obj.sha256[i : i + 16],) for i in range(0, 64, 16))),
             _("Uploaded"),
             timezone.localtime(obj.uploaded_at).strftime("%Y-%m-%d %H:%M") if obj.uploaded_at else "—",
             obj.get_absolute_url(),
@@ -90,13 +91,13 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ("title",)}
     inlines = [EditionInline]
     actions = ["publish_selected", "publish_with_editions", "unpublish_selected"]
-    readonly_fields = (*PublishableAdmin.readonly_fields, "download_statistics")
     fieldsets = (
         (None, {"fields": ("title", "slug", "edition_date")}),
         (_("Content"), {"fields": ("summary", "body")}),
         PUBLISHING_FIELDSET,
-        (_("Downloads"), {"fields": ("download_statistics",)}),
     )
+    # The download statistics follow the editions, at the end of the change page.
+    change_form_template = "admin/pamphlets/pamphlet/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(edition_total=Count("editions"))
@@ -112,12 +113,11 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
             request, ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count}
         )
 
-    @admin.display(description=_("downloads"))
-    def download_statistics(self, obj):
-        """Totals per language and a chart of the last twelve months, with the same figures as a table."""
-        if not obj or not obj.pk:
-            return "—"
-        return render_to_string("admin/pamphlets/download_statistics.html", download_statistics(obj))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pamphlet = self.get_object(request, object_id)
+        if pamphlet is not None:
+            extra_context = {**(extra_context or {}), "download_statistics": download_statistics(pamphlet)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 def download_statistics(pamphlet, today=None):

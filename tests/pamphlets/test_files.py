@@ -3,11 +3,13 @@
 import hashlib
 import io
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import translation
 from pypdf import PdfWriter
@@ -188,3 +190,15 @@ def test_language_tags_are_validated():
         with pytest.raises(ValidationError) as error:
             LanguageFactory.build(code=bad).full_clean()
         assert "code" in error.value.message_dict
+
+
+def test_sweep_command_cleans_up_after_a_dry_run_of_the_seed():
+    call_command("load_initial_data", "--dry-run", stdout=StringIO())
+    left_behind = default_storage.listdir("pamphlets")[1]
+    assert len(left_behind) == 14  # written before the rollback: the files a sweep is for
+    out = StringIO()
+    call_command("sweep_pamphlet_files", "--hours", "0", "--dry-run", stdout=out)
+    assert "14 orphaned file(s) would be deleted." in out.getvalue()
+    assert len(default_storage.listdir("pamphlets")[1]) == 14
+    call_command("sweep_pamphlet_files", "--hours", "0", stdout=StringIO())
+    assert default_storage.listdir("pamphlets")[1] == []
