@@ -8,6 +8,7 @@ gives the same headers with no body. Files are streamed, never read into memory,
 responses are never stored by the site's page cache (iwgtip_site/caching.py).
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -38,24 +39,24 @@ class RangeNotSatisfiable(Exception):
     pass
 
 
+# One range of bytes: "bytes=first-last", "bytes=first-" or "bytes=-suffix", in ASCII digits only
+# (str.isdigit() would accept "²", which int() refuses) and short enough to be a real offset.
+_SINGLE_RANGE = re.compile(r"^\s*bytes\s*=\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*$", re.ASCII | re.IGNORECASE)
+
+
 def parse_range(header, size):
     """The single byte range `header` asks for, as (first, last) inclusive, or None for the whole file.
 
+    A malformed header, another unit or several ranges give None: the whole file, as RFC 9110 allows.
     Raises RangeNotSatisfiable when the range lies wholly past the end of the file."""
-    if not header:
+    match = _SINGLE_RANGE.match(header or "")
+    if match is None or match.groups() == ("", ""):
         return None
-    unit, equals, spec = header.partition("=")
-    if not equals or unit.strip().lower() != "bytes" or "," in spec:
-        return None  # another unit, or several ranges: the whole file, as RFC 9110 allows
-    first, dash, last = spec.strip().partition("-")
-    first, last = first.strip(), last.strip()
-    if not dash or not (first.isdigit() or first == "") or not (last.isdigit() or last == "") or first == last == "":
-        return None  # malformed: ignored
+    first, last = match.groups()
     if first == "":  # the last N bytes
-        length = int(last)
-        if length == 0:
+        if int(last) == 0:
             raise RangeNotSatisfiable
-        return max(size - length, 0), size - 1
+        return max(size - int(last), 0), size - 1
     start = int(first)
     if last and int(last) < start:
         return None  # invalid: ignored
@@ -127,9 +128,6 @@ def serve(request, stored, on_counted_download=None):
     start, end = byte_range or (0, stored.size - 1)
     length = end - start + 1
     status = 206 if byte_range else 200
-    if request.method == "GET" and start == 0 and on_counted_download is not None:
-        on_counted_download()
-
     if request.method == "HEAD":
         # Streaming, so the page cache never stores this empty body under the file's address.
         response = StreamingHttpResponse(iter(()), status=status, headers=headers)
@@ -139,6 +137,8 @@ def serve(request, stored, on_counted_download=None):
         response = _FileResponse(stored.open())
         for name, value in headers.items():  # FileResponse guesses some of them from the stored name
             response[name] = value
+    if request.method == "GET" and start == 0 and on_counted_download is not None:
+        on_counted_download()  # once the file is open: a file missing from storage is not a download
     response["Content-Length"] = str(length)
     if byte_range:
         response["Content-Range"] = f"bytes {start}-{end}/{stored.size}"

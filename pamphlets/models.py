@@ -92,7 +92,7 @@ class PamphletQuerySet(PublishableQuerySet):
     def in_language(self, language=None):
         """Pamphlets that have a version (a title and a slug) in `language`, the current one by default."""
         language = language or translation.get_language()
-        return self.filter(**{f"slug_{language}__isnull": False}).exclude(**{f"title_{language}__in": ("", None)})
+        return self.filter(**{f"slug_{language}__isnull": False, f"title_{language}__gt": ""})
 
 
 class Pamphlet(Publishable):
@@ -208,7 +208,7 @@ class Edition(Publishable):
     class Meta:
         verbose_name = _("language edition")
         verbose_name_plural = _("language editions")
-        ordering = ["pamphlet", "language__code"]
+        ordering = ["pamphlet_id", "language__code"]
         constraints = [
             models.UniqueConstraint(fields=["pamphlet", "language"], name="pamphlets_edition_unique_language")
         ]

@@ -181,7 +181,8 @@ def _build_zip(name, manifest, manifest_json, editions):
                 uploaded_at = timezone.localtime(edition.uploaded_at or latest)
                 info = zipfile.ZipInfo(entry["file"], date_time=uploaded_at.timetuple()[:6])
                 info.compress_type = zipfile.ZIP_STORED  # PDFs are compressed already
-                with edition.file.open("rb") as source, archive.open(info, "w", force_zip64=True) as target:
+                info.file_size = edition.size  # known: no ZIP64 records, which some older unzip tools reject
+                with edition.file.open("rb") as source, archive.open(info, "w") as target:
                     for chunk in source.chunks():
                         target.write(chunk)
             for entry_name, text in (

@@ -295,3 +295,10 @@ def test_zip_supports_ranges_and_etags_and_is_counted_apart(client, pamphlet, ed
     client.head(url)
     assert _counted(pamphlet=pamphlet) == 1
     assert _counted(edition) == 0
+
+
+@pytest.mark.parametrize("header", ["bytes=²-", "bytes=\u0661-\u0662", f"bytes=0-{'9' * 5000}", "bytes=\u00a010-20"])
+def test_odd_range_headers_never_cause_an_error(client, edition, header):
+    response = client.get(URL, headers={"Range": header})
+    assert response.status_code == 200
+    assert hashlib.sha256(_body(response)).hexdigest() == edition.sha256
