@@ -137,7 +137,7 @@ def _manifest_text(manifest):
             "",
         ]
     lines += [
-        "To check a file / Pour vérifier un fichier : sha256sum -c SHA256SUMS",
+        "To check the files / Pour vérifier les fichiers\u00a0: sha256sum -c SHA256SUMS",
         "",
     ]
     return "\n".join(lines)

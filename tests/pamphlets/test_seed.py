@@ -36,7 +36,7 @@ def test_the_pamphlet_is_live_in_both_languages_with_14_editions(client):
     english = client.get("/en/pamphlets/anti-trafficking-pamphlet/").content.decode()
     assert "Anti-trafficking pamphlet" in english
     assert "fines of up to $1 million and imprisonment for up to life" in english
-    assert 'hreflang="ar" lang="ar" dir="rtl">العربية</a>' in english
+    assert 'type="application/pdf" hreflang="ar" lang="ar" dir="rtl">العربية</a>' in english
     french = html.unescape(client.get("/fr/depliants/depliant-contre-la-traite/").content.decode())
     assert "Dépliant contre la traite des personnes" in french
     assert "Loi sur l'immigration et la protection des réfugiés" in french

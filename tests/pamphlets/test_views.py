@@ -70,10 +70,10 @@ def test_pamphlet_page_lists_each_language_by_its_own_name(client, pamphlet, ara
     EditionFactory(pamphlet=pamphlet, language=chinese)
     page = client.get("/en/pamphlets/warning/").content.decode()
     assert (
-        '<a class="edition-list__link" href="/en/pamphlets/warning/ar.pdf" hreflang="ar" lang="ar" dir="rtl">'
-        "العربية</a>"
+        '<a class="edition-list__link" href="/en/pamphlets/warning/ar.pdf" type="application/pdf" '
+        'hreflang="ar" lang="ar" dir="rtl">العربية</a>'
     ) in page
-    assert 'href="/en/pamphlets/warning/zh-Hans.pdf" hreflang="zh-Hans" lang="zh-Hans" dir="ltr">简体中文</a>' in page
+    assert 'zh-Hans.pdf" type="application/pdf" hreflang="zh-Hans" lang="zh-Hans" dir="ltr">简体中文</a>' in page
     assert '<span class="edition-list__name">Arabic</span>' in page
     size = f"{len(content) / 1024:.1f}"
     assert f"(PDF, {size}\xa0KB, 2 pages)" in page
@@ -83,7 +83,7 @@ def test_pamphlet_page_lists_each_language_by_its_own_name(client, pamphlet, ara
     assert "<p>The pamphlet's text.</p>" in page
 
     french = client.get("/fr/depliants/mise-en-garde/").content.decode()
-    assert 'href="/fr/depliants/mise-en-garde/ar.pdf" hreflang="ar" lang="ar" dir="rtl">العربية</a>' in french
+    assert 'mise-en-garde/ar.pdf" type="application/pdf" hreflang="ar" lang="ar" dir="rtl">العربية</a>' in french
     assert '<span class="edition-list__name">Arabe</span>' in french
     assert f"(PDF, {size.replace('.', ',')}\xa0Ko, 2 pages)" in french
     assert french.index("Arabe") < french.index("Chinois simplifié")
@@ -98,7 +98,9 @@ def test_pamphlet_page_links_the_zip_with_its_size(client, pamphlet, arabic, chi
     EditionFactory(pamphlet=pamphlet, language=arabic)
     EditionFactory(pamphlet=pamphlet, language=chinese)
     page = client.get("/en/pamphlets/warning/").content.decode()
-    assert '<a href="/en/pamphlets/warning/all-languages.zip">All languages in one ZIP file</a>' in page
+    assert (
+        '<a href="/en/pamphlets/warning/all-languages.zip" type="application/zip">All languages in one ZIP file</a>'
+    ) in page
     assert "2 PDF files and the list of their checksums" in page
     french = client.get("/fr/depliants/mise-en-garde/").content.decode()
     assert 'href="/fr/depliants/mise-en-garde/toutes-les-langues.zip"' in french
