@@ -3,11 +3,15 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
+from fpdf import FPDF
 
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
 from pages.models import Page
+from pamphlets.models import Edition, Language, Pamphlet, TextDirection
+from pamphlets.services import edition_store_file
 from partners.models import Organization, OrganizationKind
 
 
@@ -116,3 +120,61 @@ class OrganizationFactory(DjangoModelFactory):
     description_en = "<p>English description.</p>"
     description_fr = "<p>Description en français.</p>"
     status = Status.PUBLISHED
+
+
+# pamphlets
+
+
+def make_pdf(text="Test pamphlet", pages=2):
+    """A real PDF made with fpdf2: `pages` pages, each showing `text`."""
+    pdf = FPDF()
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=16)
+        pdf.cell(text=f"{text} - page {number}")
+    return bytes(pdf.output())
+
+
+class LanguageFactory(DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("code",)
+
+    # "qaa" to "qtz" are reserved for local use by ISO 639-2: never a real language.
+    code = factory.Sequence(lambda n: f"qaa-{n:04d}")
+    name_en = factory.Sequence(lambda n: f"Language {n}")
+    name_fr = factory.Sequence(lambda n: f"Langue {n}")
+    endonym = factory.Sequence(lambda n: f"Endonym {n}")
+    direction = TextDirection.LTR
+
+
+class PamphletFactory(DjangoModelFactory):
+    class Meta:
+        model = Pamphlet
+
+    title_en = factory.Sequence(lambda n: f"Pamphlet {n}")
+    title_fr = factory.Sequence(lambda n: f"Dépliant {n}")
+    slug_en = factory.Sequence(lambda n: f"pamphlet-{n}")
+    slug_fr = factory.Sequence(lambda n: f"depliant-{n}")
+    summary_en = "An English summary."
+    summary_fr = "Un résumé en français."
+    body_en = "<p>The pamphlet's text.</p>"
+    body_fr = "<p>Le texte du dépliant.</p>"
+    status = Status.PUBLISHED
+
+
+class EditionFactory(DjangoModelFactory):
+    """An edition with a real PDF stored through the service (size, pages and checksum recorded)."""
+
+    class Meta:
+        model = Edition
+
+    pamphlet = factory.SubFactory(PamphletFactory)
+    language = factory.SubFactory(LanguageFactory)
+    status = Status.PUBLISHED
+    content = factory.LazyAttribute(lambda edition: make_pdf(f"Pamphlet in {edition.language.code}"))
+
+    @classmethod
+    def _create(cls, model_class, *args, content, **kwargs):
+        edition = model_class(*args, **kwargs)
+        return edition_store_file(edition=edition, uploaded=ContentFile(content, name="upload.pdf"))

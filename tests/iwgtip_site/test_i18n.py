@@ -12,7 +12,15 @@ from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
 from partners.models import Organization, OrganizationKind, WorkingGroupRole
 from tests.conftest import login
-from tests.factories import InstrumentFactory, OrganizationFactory, PageFactory, ProvisionFactory, UserFactory
+from tests.factories import (
+    EditionFactory,
+    InstrumentFactory,
+    OrganizationFactory,
+    PageFactory,
+    PamphletFactory,
+    ProvisionFactory,
+    UserFactory,
+)
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -109,10 +117,14 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
         "partner": client.get(url_in_language(partner, "fr")),
         "forum": client.get(url_in_language(forum, "fr")),
         "working group": client.get("/fr/partenaires/membres-du-groupe-de-travail/"),
+        "pamphlet list": client.get("/fr/depliants/"),
+        "pamphlet": client.get(url_in_language(EditionFactory(pamphlet=PamphletFactory()).pamphlet, "fr")),
     }
     english_home = _french_text(client.get("/en/").content.decode())
     login(client, UserFactory(is_superuser=True, is_staff=True))
     pages["preview"] = client.get(url_in_language(draft, "fr"))
+    draft_edition = EditionFactory(status=Status.DRAFT, pamphlet=PamphletFactory(status=Status.DRAFT))
+    pages["pamphlet preview"] = client.get(url_in_language(draft_edition.pamphlet, "fr"))
 
     def leftovers(text):
         return sorted(msgid for msgid in english_ids if re.search(rf"\b{re.escape(msgid)}\b", text))

@@ -1,0 +1,192 @@
+from datetime import date
+
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from iwgtip_site.files import format_size
+
+from . import services
+from .models import DownloadCount, Edition, Language, Pamphlet
+from .pdf import inspect_pdf
+
+CHART_MONTHS = 12
+
+
+class EditionForm(forms.ModelForm):
+    """A language edition in the pamphlet's form. The file is checked by its content here, so a bad
+    upload is a form error in the editor's language and the previous file stays in place; saving
+    goes through services.edition_store_file, which records the file's facts."""
+
+    class Meta:
+        model = Edition
+        fields = ("language", "file", "status")
+        widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if isinstance(uploaded, UploadedFile):
+            inspect_pdf(uploaded)
+        return uploaded
+
+    def save(self, commit=True):
+        edition = super().save(commit=False)
+        uploaded = self.cleaned_data.get("file")
+        if commit:
+            if isinstance(uploaded, UploadedFile):
+                services.edition_store_file(edition=edition, uploaded=uploaded)
+            else:
+                edition.save()
+        return edition
+
+
+class EditionInline(admin.TabularInline):
+    model = Edition
+    form = EditionForm
+    extra = 0
+    fields = ("language", "file", "status", "publication_state_label", "file_info")
+    readonly_fields = ("publication_state_label", "file_info")
+    autocomplete_fields = ("language",)
+    verbose_name_plural = _("Language editions (one PDF file per language)")
+
+    @admin.display(description=_("public status"))
+    def publication_state_label(self, obj):
+        if not obj.pk:
+            return "—"
+        state = obj.publication_state()
+        return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
+
+    @admin.display(description=_("file"))
+    def file_info(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        pages = ngettext("%(count)d page", "%(count)d pages", obj.page_count) % {"count": obj.page_count}
+        return format_html(
+            '{} · {}<br><span class="edition-sha256">SHA-256 <code>{}</code></span><br>{} {}<br><a href="{}">{}</a>',
+            format_size(obj.size),
+            pages,
+            # In four groups of 16 that may wrap, so the column stays narrow.
+            format_html_join(mark_safe("<wbr>"), "{}", ((obj.sha256[i : i + 16],) for i in range(0, 64, 16))),
+            _("Uploaded"),
+            timezone.localtime(obj.uploaded_at).strftime("%Y-%m-%d %H:%M") if obj.uploaded_at else "—",
+            obj.get_absolute_url(),
+            _("Open the file"),
+        )
+
+
+@admin.register(Pamphlet)
+class PamphletAdmin(PublishableAdmin, TranslationAdmin):
+    list_display = ("__str__", "publication_state_label", "edition_count", "edition_date", "updated_at", "view_links")
+    list_filter = ("status",)
+    search_fields = ("title_en", "title_fr", "slug_en", "slug_fr", "summary_en", "summary_fr")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [EditionInline]
+    actions = ["publish_selected", "publish_with_editions", "unpublish_selected"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "edition_date")}),
+        (_("Content"), {"fields": ("summary", "body")}),
+        PUBLISHING_FIELDSET,
+    )
+    # The download statistics follow the editions, at the end of the change page.
+    change_form_template = "admin/pamphlets/pamphlet/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(edition_total=Count("editions"))
+
+    @admin.display(description=_("languages"), ordering="edition_total")
+    def edition_count(self, obj):
+        return obj.edition_total
+
+    @admin.action(description=_("Publish selected pamphlets with all their language editions"))
+    def publish_with_editions(self, request, queryset):
+        count = services.pamphlet_publish(pamphlets=queryset)
+        self.message_user(
+            request, ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count}
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pamphlet = self.get_object(request, object_id)
+        if pamphlet is not None:
+            extra_context = {**(extra_context or {}), "download_statistics": download_statistics(pamphlet)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def download_statistics(pamphlet, today=None):
+    """What the pamphlet's change page shows about downloads: totals per language (and for the ZIP),
+    and downloads per month over the last twelve months."""
+    today = today or timezone.localdate()
+    counts = DownloadCount.objects.filter(pamphlet=pamphlet)
+    totals = dict(counts.order_by().values_list("edition").annotate(total=Sum("count")))
+    editions = pamphlet.editions.select_related("language").order_by("language__code")
+    rows = [(edition.language, totals.get(edition.pk, 0)) for edition in editions]
+    zip_total = totals.get(None, 0)
+
+    first_month = _add_months(today.replace(day=1), -(CHART_MONTHS - 1))
+    per_month = dict(
+        counts.filter(day__gte=first_month)
+        .annotate(month=TruncMonth("day"))
+        .order_by()
+        .values_list("month")
+        .annotate(total=Sum("count"))
+    )
+    months = [_add_months(first_month, offset) for offset in range(CHART_MONTHS)]
+    series = [(month, per_month.get(month, 0)) for month in months]
+    peak = max((total for _month, total in series), default=0) or 1
+    bar_width, gap, chart_height = 40, 10, 160
+    bars = [
+        {
+            "month": month,
+            "total": total,
+            "x": index * (bar_width + gap),
+            "height": round(chart_height * total / peak),
+            "y": chart_height - round(chart_height * total / peak),
+            "label_x": index * (bar_width + gap) + bar_width // 2,
+        }
+        for index, (month, total) in enumerate(series)
+    ]
+    return {
+        "rows": rows,
+        "zip_total": zip_total,
+        "grand_total": sum(totals.values()),
+        "bars": bars,
+        "bar_width": bar_width,
+        "chart_width": CHART_MONTHS * (bar_width + gap) - gap,
+        "chart_height": chart_height,
+        "peak": max((total for _month, total in series), default=0),
+    }
+
+
+def _add_months(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@admin.register(Language)
+class LanguageAdmin(TranslationAdmin):
+    """The languages pamphlets are issued in: data, not the site's own two languages."""
+
+    list_display = ("code", "name", "endonym_display", "direction", "edition_count")
+    search_fields = ("code", "name_en", "name_fr", "endonym")
+    list_filter = ("direction",)
+    ordering = ("code",)
+    fields = ("code", "name", "endonym", "direction")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(edition_total=Count("editions"))
+
+    @admin.display(description=_("name in the language itself"), ordering="endonym")
+    def endonym_display(self, obj):
+        return format_html('<span lang="{}" dir="{}">{}</span>', obj.code, obj.direction, obj.endonym)
+
+    @admin.display(description=_("language editions"), ordering="edition_total")
+    def edition_count(self, obj):
+        return obj.edition_total

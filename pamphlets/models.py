@@ -1,0 +1,270 @@
+"""The multilingual anti-trafficking pamphlet: the languages it is issued in, the pamphlet itself,
+one PDF edition per language, and how many times each was downloaded.
+
+Pamphlet languages are data (Arabic, Chinese, Spanish...), managed by staff; they are not the site's
+two official languages. The derived facts of an edition's file (size, pages, SHA-256, upload time) are
+set in one place, `services.edition_store_file`, which the admin, the seed and the tests all use.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from iwgtip_site.files import UploadTo
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized
+from iwgtip_site.publishing import Publishable, PublishableQuerySet
+from iwgtip_site.richtext import RichTextField
+
+# A well-formed BCP 47 tag in its canonical case (RFC 5646 section 2.1.1): language (2-3 letters,
+# lowercase), optional script (4 letters, Titlecase), optional region (2 letters uppercase or 3 digits),
+# optional variants. Canonical case matters here: the tag is part of the download address.
+BCP47_TAG = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$",
+    message=_(
+        "Enter a BCP 47 language tag in its usual case, for example ar, fa, zh-Hans or pt-BR: "
+        "the language in lowercase, then an optional script (Hans) and region (BR)."
+    ),
+    code="invalid_language_tag",
+)
+
+
+def _label(obj, field):
+    """in_any_language(), also when no language is active: the admin writes its change messages
+    (which name each inline edition) with translations deactivated."""
+    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+        return in_any_language(obj, field)
+
+
+class TextDirection(models.TextChoices):
+    LTR = "ltr", _("Left to right")
+    RTL = "rtl", _("Right to left")
+
+
+class Language(models.Model):
+    """A language the pamphlet is issued in (data managed by staff, not one of the site's languages)."""
+
+    code = models.CharField(
+        _("language tag"),
+        max_length=35,
+        unique=True,
+        validators=[BCP47_TAG],
+        help_text=_(
+            "The BCP 47 tag, for example ar, zh-Hans or pt-BR. It is part of each file's download "
+            "address: changing it changes the address."
+        ),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The language's name in English and in French (Arabic, arabe).")
+    )
+    endonym = models.CharField(
+        _("name in the language itself"),
+        max_length=100,
+        help_text=_(
+            "How speakers write the language's name, in its own script (العربية, 简体中文, español), "
+            "as in the Unicode CLDR. Readers find their language by this name."
+        ),
+    )
+    direction = models.CharField(
+        _("writing direction"),
+        max_length=3,
+        choices=TextDirection.choices,
+        default=TextDirection.LTR,
+        help_text=_("Right to left for Arabic, Persian, Hebrew, Urdu..."),
+    )
+
+    required_translations = ("name",)
+
+    class Meta:
+        verbose_name = _("pamphlet language")
+        verbose_name_plural = _("pamphlet languages")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{_label(self, 'name')} ({self.code})"
+
+
+class PamphletQuerySet(PublishableQuerySet):
+    def in_language(self, language=None):
+        """Pamphlets that have a version (a title and a slug) in `language`, the current one by default."""
+        language = language or translation.get_language()
+        return self.filter(**{f"slug_{language}__isnull": False, f"title_{language}__gt": ""})
+
+
+class Pamphlet(Publishable):
+    """A pamphlet issued in several languages. Its text, in rich text, is the HTML alternate format
+    of the PDF editions: the accessible equivalent of the printed pamphlet."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_("The last part of the pamphlet's address: lowercase letters, digits and hyphens."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences shown under the title and in the list of pamphlets."),
+    )
+    body = RichTextField(
+        _("text of the pamphlet"),
+        blank=True,
+        help_text=_(
+            "The pamphlet's text as a web page: the accessible alternate format of the PDF files, "
+            "for readers who cannot use a PDF."
+        ),
+    )
+    edition_date = models.DateField(
+        _("edition date"),
+        null=True,
+        blank=True,
+        help_text=_("The date of this edition of the pamphlet, as printed on it. Leave empty if it has none."),
+    )
+
+    required_translations = ("title", "slug")
+
+    objects = PamphletQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pamphlet")
+        verbose_name_plural = _("pamphlets")
+        ordering = [F("edition_date").desc(nulls_last=True), "pk"]
+        # Slugs are unique in each language; an untranslated slug is NULL, and NULLs never clash.
+        constraints = [
+            models.UniqueConstraint(fields=[f"slug_{code}"], name=f"pamphlets_pamphlet_unique_slug_{code}")
+            for code in LANGUAGE_CODES
+        ]
+
+    def __str__(self):
+        return _label(self, "title")
+
+    def get_absolute_url(self):
+        """The pamphlet in the current language or, if it has no version in it, in the other one."""
+        return self.reverse_in_own_language("pamphlets:pamphlet_detail")
+
+    def reverse_in_own_language(self, view_name, **kwargs):
+        """`view_name` for this pamphlet in the current language, or in one the pamphlet has."""
+        language = translation.get_language()
+        if not self.has_translation(language):
+            language = next((code for code in LANGUAGE_CODES if self.has_translation(code)), language)
+        with translation.override(language):
+            return reverse(view_name, kwargs={"slug": localized(self, "slug", language) or "-", **kwargs})
+
+    def has_translation(self, language):
+        return bool(localized(self, "title", language) and localized(self, "slug", language))
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not any(localized(self, "title", code) for code in LANGUAGE_CODES):
+            errors[f"title_{LANGUAGE_CODES[0]}"] = _("Give the pamphlet a title in at least one language.")
+        for code in LANGUAGE_CODES:
+            title, slug = localized(self, "title", code), localized(self, "slug", code)
+            language = language_name(code)
+            if title and not slug:
+                errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
+            elif slug and not title:
+                errors[f"title_{code}"] = _("Give the %(language)s version a title.") % {"language": language}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Edition(Publishable):
+    """One language version of a pamphlet: its PDF file, and the facts about that file.
+
+    An edition is published or withdrawn on its own, so one language can be taken down while the
+    others stay. Its download address names the pamphlet and the language, never the file: replacing
+    the file keeps the address."""
+
+    pamphlet = models.ForeignKey(
+        Pamphlet, verbose_name=_("pamphlet"), on_delete=models.CASCADE, related_name="editions"
+    )
+    language = models.ForeignKey(
+        Language,
+        verbose_name=_("language"),
+        on_delete=models.PROTECT,
+        related_name="editions",
+        help_text=_("The language the file is written in. Each pamphlet has one file per language."),
+    )
+    file = models.FileField(
+        _("PDF file"),
+        upload_to=UploadTo("pamphlets", extension=".pdf"),
+        max_length=200,
+        help_text=_("The pamphlet in this language, as a PDF file."),
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), default=0, editable=False)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), null=True, editable=False)
+
+    required_translations = ()
+
+    class Meta:
+        verbose_name = _("language edition")
+        verbose_name_plural = _("language editions")
+        ordering = ["pamphlet_id", "language__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["pamphlet", "language"], name="pamphlets_edition_unique_language")
+        ]
+
+    def __str__(self):
+        return f"{self.pamphlet}: {self.language}"
+
+    def get_absolute_url(self):
+        """The file's stable download address, in the current language if the pamphlet has it."""
+        return self.pamphlet.reverse_in_own_language("pamphlets:edition_download", code=self.language.code)
+
+    @property
+    def download_name(self):
+        """The file name readers save: <pamphlet slug>-<language tag>.pdf."""
+        slug = localized(self.pamphlet, "slug", translation.get_language()) or in_any_language(self.pamphlet, "slug")
+        return f"{slug}-{self.language.code}.pdf"
+
+
+class DownloadCount(models.Model):
+    """How many times a file was downloaded on a day: a language edition's PDF, or (with no edition)
+    the ZIP of all the pamphlet's languages, which counts once per ZIP download.
+
+    No IP address, user agent, cookie or anything else about the reader is stored: only the count.
+    The counting rule: a GET that is served from the first byte counts once (a whole download, or
+    the first part of a download in pieces); a resumed download (a range starting later), a HEAD
+    request, a "not modified" answer (304) and an error do not count. Staff previews of files that
+    are not public do not count either. Counts are added with one atomic UPDATE, so simultaneous
+    downloads are never lost (services.download_record)."""
+
+    pamphlet = models.ForeignKey(
+        Pamphlet, verbose_name=_("pamphlet"), on_delete=models.CASCADE, related_name="download_counts"
+    )
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("language edition"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="download_counts",
+        help_text=_("Empty for downloads of the ZIP file of all languages."),
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("download count")
+        verbose_name_plural = _("download counts")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "day"], condition=Q(edition__isnull=False), name="pamphlets_download_edition_day"
+            ),
+            models.UniqueConstraint(
+                fields=["pamphlet", "day"], condition=Q(edition__isnull=True), name="pamphlets_download_zip_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition or self.pamphlet} {self.day}: {self.count}"

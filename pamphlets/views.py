@@ -1,0 +1,168 @@
+import unicodedata
+
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from iwgtip_site.i18n import localized
+from iwgtip_site.navigation import Crumb
+from iwgtip_site.publishing import PreviewMixin, can_preview
+
+from . import services
+from .downloads import StoredFile, serve
+from .models import Edition, Pamphlet
+
+PUBLIC_CACHE = "public, max-age=300"  # the address is stable but the file may be replaced: revalidate soon
+
+
+def _reading_order(editions):
+    """Editions in the alphabetical order of their language's name in the reader's language."""
+    language = translation.get_language()
+
+    def key(edition):
+        name = localized(edition.language, "name", language) or edition.language.code
+        return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore")
+
+    return sorted(editions, key=key)
+
+
+class PamphletListView(ListView):
+    """The pamphlets that exist in the reader's language, each with how many languages it has."""
+
+    template_name = "pamphlets/pamphlet_list.html"
+    context_object_name = "pamphlets"
+    paginate_by = 20
+
+    def get_queryset(self):
+        live_editions = (
+            Edition.objects.live()
+            .filter(pamphlet=OuterRef("pk"))
+            .order_by()
+            .values("pamphlet")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Pamphlet.objects.live().in_language().annotate(language_count=Subquery(live_editions))
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not one (page=abc) gives the first page; one past the end, the last."""
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = []
+        context["date_modified"] = max((pamphlet.updated_at for pamphlet in context["pamphlets"]), default=None)
+        return context
+
+
+class PamphletDetailView(PreviewMixin, DetailView):
+    """A pamphlet: every language it is issued in, by the language's own name, with each file's
+    format, size, pages and checksum, the ZIP of all languages, then the text of the pamphlet."""
+
+    model = Pamphlet
+    context_object_name = "pamphlet"
+
+    def get_object(self, queryset=None):
+        pamphlet = self.get_queryset().in_language().filter(slug=self.kwargs["slug"]).first()
+        if pamphlet is None:
+            raise Http404
+        return pamphlet
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pamphlet = self.object
+        editions = pamphlet.editions.select_related("language")
+        if not can_preview(self.request.user, Edition):
+            editions = editions.live()
+        editions = _reading_order(editions)
+        live_editions = [edition for edition in editions if edition.is_live()]
+        context["editions"] = editions
+        context["any_preview"] = context["is_preview"] or len(live_editions) < len(editions)
+        context["archive"] = (
+            services.pamphlet_zip(pamphlet=pamphlet, editions=live_editions) if pamphlet.is_live() else None
+        )
+        context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
+        context["date_modified"] = max([pamphlet.updated_at, *(edition.updated_at for edition in editions)])
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["any_preview"]:  # staff see editions the public does not: never cache that page
+            add_never_cache_headers(response)
+        return response
+
+
+def _list_url():
+    return reverse("pamphlets:pamphlet_list")
+
+
+def _pamphlets_for(request):
+    return Pamphlet.objects.all() if can_preview(request.user, Pamphlet) else Pamphlet.objects.live()
+
+
+@require_safe
+def edition_download(request, slug, code):
+    """One language's PDF at a stable address: /en/pamphlets/<slug>/<language tag>.pdf.
+
+    Public for a live edition of a live pamphlet; staff who may edit pamphlets also get the others
+    (never cached, never counted). Inline by default; `?download=1` asks the browser to save it."""
+    language = translation.get_language()
+    pamphlets = _pamphlets_for(request).filter(**{f"slug_{language}": slug})
+    editions = Edition.objects.all() if can_preview(request.user, Edition) else Edition.objects.live()
+    edition = (
+        editions.select_related("pamphlet", "language")
+        .filter(pamphlet__in=pamphlets, language__code__iexact=code)
+        .first()
+    )
+    if edition is None or not edition.file:
+        raise Http404
+    if edition.language.code != code:  # language tags are case-insensitive; the address has one spelling
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(f"{edition.get_absolute_url()}{query}", permanent=True)
+    public = edition.is_live() and edition.pamphlet.is_live()
+    stored = StoredFile(
+        open=lambda: edition.file.open("rb"),
+        size=edition.size,
+        content_type="application/pdf",
+        download_name=edition.download_name,
+        etag=f'"{edition.sha256}"',
+        last_modified=edition.uploaded_at,
+        attachment=request.GET.get("download") == "1",
+        cache_control=PUBLIC_CACHE if public else "private, no-cache, no-store, must-revalidate, max-age=0",
+    )
+    count = (lambda: services.download_record(pamphlet=edition.pamphlet, edition=edition)) if public else None
+    return serve(request, stored, on_counted_download=count)
+
+
+@require_safe
+def pamphlet_zip(request, slug):
+    """Every live language of a live pamphlet in one ZIP, with a manifest; built once per change."""
+    language = translation.get_language()
+    pamphlet = Pamphlet.objects.live().filter(**{f"slug_{language}": slug}).first()
+    if pamphlet is None:
+        raise Http404
+    editions = list(pamphlet.editions.live().select_related("language"))
+    archive = services.pamphlet_zip(pamphlet=pamphlet, editions=editions)
+    if archive is None:
+        raise Http404
+    stored = StoredFile(
+        open=lambda: default_storage.open(archive.name, "rb"),
+        size=archive.size,
+        content_type="application/zip",
+        download_name=f"{localized(pamphlet, 'slug', language)}-{_('all-languages')}.zip",
+        etag=f'"{archive.key}"',
+        last_modified=max([pamphlet.updated_at, *(edition.updated_at for edition in editions)]),
+        attachment=True,
+        cache_control=PUBLIC_CACHE,
+    )
+    return serve(request, stored, on_counted_download=lambda: services.download_record(pamphlet=pamphlet))

@@ -1,0 +1,204 @@
+"""Pamphlet files: checked by content, stored under new random names, replaced and deleted safely."""
+
+import hashlib
+import io
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.utils import translation
+from pypdf import PdfWriter
+
+from pamphlets.models import Edition
+from pamphlets.pdf import inspect_pdf
+from pamphlets.services import edition_store_file, pamphlet_files_sweep
+from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
+
+pytestmark = pytest.mark.django_db
+
+NOT_PDF = "This file is not a PDF document, whatever its name says."
+DAMAGED = "This PDF file is damaged or incomplete"
+
+FAKES = {
+    "html": b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+    "svg": b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "windows executable": b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200,
+    "linux executable": b"\x7fELF\x02\x01\x01" + b"\x00" * 200,
+    "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 200,
+    "text": b"Just some text, named .pdf",
+}
+
+
+def _upload(content, name="pamphlet.pdf"):
+    return ContentFile(content, name=name)
+
+
+def test_a_real_pdf_is_described_by_its_content():
+    content = make_pdf(pages=3)
+    facts = inspect_pdf(_upload(content))
+    assert facts.page_count == 3
+    assert facts.size == len(content)
+    assert facts.sha256 == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.parametrize("kind", FAKES)
+def test_files_renamed_pdf_are_refused(kind):
+    with pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(FAKES[kind]))
+    assert error.value.messages[0].startswith(NOT_PDF)
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_a_truncated_pdf_is_refused(keep):
+    content = make_pdf(pages=3)
+    with pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(content[: int(len(content) * keep)]))
+    assert error.value.messages[0].startswith(DAMAGED)
+
+
+def test_a_cut_pdf_with_a_forged_end_marker_is_refused():
+    content = make_pdf(pages=3)
+    with pytest.raises(ValidationError):
+        inspect_pdf(_upload(content[: len(content) // 2] + b"\nstartxref\n100\n%%EOF\n"))
+
+
+def test_a_pdf_header_on_html_is_refused():
+    with pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(b"%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF\n"))
+    assert error.value.messages[0].startswith(DAMAGED)
+
+
+def test_a_password_protected_pdf_is_refused():
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(buffer.getvalue()))
+    assert "password" in error.value.messages[0]
+
+
+def test_size_cap_is_configurable_and_explained_in_french(settings):
+    content = make_pdf()
+    settings.PAMPHLET_MAX_UPLOAD_BYTES = len(content) - 1
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(content))
+    assert "la taille maximale permise est de" in error.value.messages[0]
+    settings.PAMPHLET_MAX_UPLOAD_BYTES = len(content)
+    assert inspect_pdf(_upload(content)).size == len(content)
+
+
+def test_refusals_speak_the_editors_language():
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(FAKES["html"]))
+    assert error.value.messages[0].startswith("Ce fichier n'est pas un document PDF")
+
+
+def test_storing_records_size_pages_checksum_and_upload_time_under_a_random_name():
+    content = make_pdf(pages=2)
+    edition = EditionFactory(content=content)
+    edition.refresh_from_db()
+    assert (edition.size, edition.page_count) == (len(content), 2)
+    assert edition.sha256 == hashlib.sha256(content).hexdigest()
+    assert edition.uploaded_at is not None
+    assert edition.file.name.startswith("pamphlets/") and edition.file.name.endswith(".pdf")
+    assert "upload" not in edition.file.name
+    with edition.file.open("rb") as stored:
+        assert stored.read() == content
+
+
+def test_replacing_a_file_deletes_the_old_one_after_commit(django_capture_on_commit_callbacks):
+    edition = EditionFactory()
+    old_name = edition.file.name
+    new_content = make_pdf("Second edition", pages=4)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        edition_store_file(edition=edition, uploaded=_upload(new_content))
+        assert default_storage.exists(old_name)  # still served until the change is committed
+    for callback in callbacks:
+        callback()
+    assert not default_storage.exists(old_name)
+    edition.refresh_from_db()
+    assert edition.file.name != old_name
+    assert edition.page_count == 4
+    with edition.file.open("rb") as stored:
+        assert stored.read() == new_content
+
+
+def test_a_refused_file_leaves_the_previous_one_in_place(django_capture_on_commit_callbacks):
+    edition = EditionFactory()
+    before = (edition.file.name, edition.sha256)
+    files_before = default_storage.listdir("pamphlets")[1]
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        edition_store_file(edition=Edition.objects.get(pk=edition.pk), uploaded=_upload(FAKES["html"]))
+    edition.refresh_from_db()
+    assert (edition.file.name, edition.sha256) == before
+    assert default_storage.exists(edition.file.name)
+    assert default_storage.listdir("pamphlets")[1] == files_before  # nothing new written
+
+
+def test_a_failed_save_deletes_the_new_file_and_keeps_the_old():
+    edition = EditionFactory()
+    duplicate = Edition(pamphlet=edition.pamphlet, language=edition.language)
+    files_before = sorted(default_storage.listdir("pamphlets")[1])
+    with pytest.raises(IntegrityError):
+        edition_store_file(edition=duplicate, uploaded=_upload(make_pdf()))
+    assert sorted(default_storage.listdir("pamphlets")[1]) == files_before
+
+
+def test_deleting_an_edition_deletes_its_file_after_commit(django_capture_on_commit_callbacks):
+    edition = EditionFactory()
+    name = edition.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.delete()
+    assert not default_storage.exists(name)
+
+
+def test_deleting_a_pamphlet_deletes_its_files_and_zips(client, django_capture_on_commit_callbacks):
+    pamphlet = PamphletFactory()
+    editions = [EditionFactory(pamphlet=pamphlet) for _ in range(2)]
+    assert client.get(f"/en/pamphlets/{pamphlet.slug_en}/all-languages.zip").status_code == 200
+    zip_folder = f"pamphlets/zips/{pamphlet.pk}"
+    assert default_storage.listdir(zip_folder)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        pamphlet.delete()
+    for edition in editions:
+        assert not default_storage.exists(edition.file.name)
+    assert not default_storage.listdir(zip_folder)[1]
+
+
+def test_sweep_deletes_only_old_files_that_no_edition_uses():
+    kept = EditionFactory()
+    orphan = default_storage.save("pamphlets/0123456789abcdef.pdf", _upload(make_pdf()))
+    assert pamphlet_files_sweep() == []  # too recent: it may belong to an upload in progress
+    assert pamphlet_files_sweep(older_than=timedelta(0), dry_run=True) == [orphan]
+    assert default_storage.exists(orphan)
+    assert pamphlet_files_sweep(older_than=timedelta(0)) == [orphan]
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(kept.file.name)
+
+
+def test_language_tags_are_validated():
+    for good in ("ar", "fa", "zh-Hans", "pt-BR", "es-419", "sr-Latn-RS", "ht"):
+        LanguageFactory.build(code=good).full_clean()
+    for bad in ("Arabic", "AR", "zh-hans", "pt_BR", "e", "ar/", "../x", "ar.pdf"):
+        with pytest.raises(ValidationError) as error:
+            LanguageFactory.build(code=bad).full_clean()
+        assert "code" in error.value.message_dict
+
+
+def test_sweep_command_cleans_up_after_a_dry_run_of_the_seed():
+    call_command("load_initial_data", "--dry-run", stdout=StringIO())
+    left_behind = default_storage.listdir("pamphlets")[1]
+    assert len(left_behind) == 14  # written before the rollback: the files a sweep is for
+    out = StringIO()
+    call_command("sweep_pamphlet_files", "--hours", "0", "--dry-run", stdout=out)
+    assert "14 orphaned file(s) would be deleted." in out.getvalue()
+    assert len(default_storage.listdir("pamphlets")[1]) == 14
+    call_command("sweep_pamphlet_files", "--hours", "0", stdout=StringIO())
+    assert default_storage.listdir("pamphlets")[1] == []
