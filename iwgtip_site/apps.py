@@ -9,6 +9,10 @@ class IwgtipSiteConfig(AppConfig):
     verbose_name = _("IWGTIP site")
 
     def ready(self):
-        from . import caching
+        from django.db.models.signals import post_migrate
+
+        from . import caching, workflow
 
         caching.connect_invalidation_signals()
+        # Roles keep the permissions of every content app, including apps added later.
+        post_migrate.connect(workflow.sync_role_permissions, dispatch_uid="iwgtip-roles")

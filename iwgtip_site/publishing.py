@@ -7,13 +7,17 @@ breadcrumb, list, search, sitemap, feed and download reads `Model.objects.live()
 change a model preview its drafts through `PreviewMixin`.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
+
+from .i18n import LANGUAGE_CODES, language_name
 
 
 class Status(models.TextChoices):
@@ -87,6 +91,33 @@ class Publishable(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("date modified"), auto_now=True)
+    # Editorial workflow (iwgtip_site/workflow.py keeps these up to date on every edit).
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last modified by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edit_version = models.PositiveIntegerField(
+        _("edit version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts saves, to refuse an edit made on a stale copy."),
+    )
+    outdated_language = models.CharField(
+        _("translation that may be out of date"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        choices=settings.LANGUAGES,
+        help_text=_("Set when one language's text changed and the other's did not."),
+    )
+    review_by = models.DateField(
+        _("review by"), null=True, blank=True, help_text=_("When this content should next be checked for accuracy.")
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -116,10 +147,40 @@ class Publishable(models.Model):
         """The same rule as `PublishableQuerySet.live()`, for an item already in memory."""
         return self.publication_state(at) == PublicationState.LIVE
 
+    def missing_translations(self, language):
+        """The required fields left empty in `language` (see `required_translations`)."""
+        return [
+            field
+            for field in getattr(self, "required_translations", ())
+            if not getattr(self, build_localized_fieldname(field, language))
+        ]
+
     def clean(self):
         super().clean()
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             raise ValidationError({"unpublish_at": _("The unpublication time must come after the publication time.")})
+
+    def full_clean(self, *args, **kwargs):
+        """The bilingual publish gate comes last, once the item's own fields are valid."""
+        super().full_clean(*args, **kwargs)
+        if self.status == Status.PUBLISHED and (gaps := self.publication_gaps()):
+            raise ValidationError({"status": gaps})
+
+    def publication_gaps(self):
+        """Why this item cannot be published yet: the bilingual gate (both official languages at once)."""
+        gaps = []
+        for code in LANGUAGE_CODES:
+            missing = self.missing_translations(code)
+            if missing:
+                labels = ", ".join(str(self._meta.get_field(field).verbose_name) for field in missing)
+                gaps.append(
+                    format_lazy(
+                        _("It cannot be published until its {language} version is complete (missing: {fields})."),
+                        language=language_name(code),
+                        fields=labels,
+                    )
+                )
+        return gaps
 
 
 def can_preview(user, model):
@@ -153,26 +214,8 @@ class PreviewMixin:
         response = super().render_to_response(context, **response_kwargs)
         if context.get("is_preview") or self.request.user.is_authenticated:
             add_never_cache_headers(response)
+        if can_preview(self.request.user, self.model):
+            # The admin shows the English and French versions side by side, framed by this site only.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+            response._csp_replace = {"frame-ancestors": ["'self'"]}
         return response
-
-
-def publish(*, items):
-    """Publish each item (keeping its schedule). Saves one by one so every model's rules run."""
-    count = 0
-    for item in items:
-        if item.status != Status.PUBLISHED:
-            item.status = Status.PUBLISHED
-            item.save()
-            count += 1
-    return count
-
-
-def unpublish(*, items):
-    """Return each item to draft: it leaves the public site at once."""
-    count = 0
-    for item in items:
-        if item.status != Status.DRAFT:
-            item.status = Status.DRAFT
-            item.save()
-            count += 1
-    return count

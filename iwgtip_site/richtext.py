@@ -45,6 +45,10 @@ _ATTRIBUTE_VALUES = {
     "hreflang": _LANGUAGE_TAG,
 }
 _NO_VISIBLE_CONTENT = re.compile(r"<[^>]*>|&nbsp;|\s")
+# Whitespace next to block-level tags means nothing in HTML, but CKEditor adds it ("</p>\n\n<p>",
+# "<ul>\n\t<li>"): removing it makes the stored value canonical, so reformatting is not a change.
+_BLOCK_TAGS = r"(?:p|h[2-4]|ul|ol|li|table|caption|thead|tbody|tfoot|tr|th|td|blockquote|dl|dt|dd|hr|br)\b"
+_SPACE_AROUND_BLOCKS = re.compile(rf"(?<=>)\s+(?=</?{_BLOCK_TAGS})")
 
 
 def _filter_attribute(tag, attribute, value):
@@ -78,7 +82,7 @@ def sanitize_html(html):
     ).strip()
     if not _NO_VISIBLE_CONTENT.sub("", cleaned) and "<hr" not in cleaned:
         return SanitizedHTML("")
-    return SanitizedHTML(cleaned)
+    return SanitizedHTML(_SPACE_AROUND_BLOCKS.sub("", cleaned))
 
 
 class RichTextField(CKEditorRichTextField):

@@ -70,6 +70,9 @@ class Page(Publishable):
 
     objects = PageQuerySet.as_manager()
 
+    # What a version in a language needs (the home page needs no slug: see missing_translations).
+    required_translations = ("title", "slug")
+
     class Meta:
         verbose_name = _("page")
         verbose_name_plural = _("pages")
@@ -97,6 +100,11 @@ class Page(Publishable):
 
     def has_translation(self, language):
         return localized(self, "url_path", language) is not None
+
+    def missing_translations(self, language):
+        """The home page needs no slug; every other page needs a title and a slug."""
+        missing = super().missing_translations(language)
+        return [field for field in missing if not (field == "slug" and self.parent_id is None)]
 
     @property
     def is_root(self):

@@ -1,7 +1,8 @@
 from datetime import date
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin, PublishableInlineMixin, needs_publisher
 from iwgtip_site.files import format_size
 
 from . import services
@@ -49,7 +50,7 @@ class EditionForm(forms.ModelForm):
         return edition
 
 
-class EditionInline(admin.TabularInline):
+class EditionInline(PublishableInlineMixin, admin.TabularInline):
     model = Edition
     form = EditionForm
     extra = 0
@@ -90,7 +91,7 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
     search_fields = ("title_en", "title_fr", "slug_en", "slug_fr", "summary_en", "summary_fr")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [EditionInline]
-    actions = ["publish_selected", "publish_with_editions", "unpublish_selected"]
+    actions = [*PublishableAdmin.actions, "publish_with_editions"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "edition_date")}),
         (_("Content"), {"fields": ("summary", "body")}),
@@ -107,8 +108,14 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
         return obj.edition_total
 
     @admin.action(description=_("Publish selected pamphlets with all their language editions"))
+    @needs_publisher
     def publish_with_editions(self, request, queryset):
-        count = services.pamphlet_publish(pamphlets=queryset)
+        try:
+            count = services.pamphlet_publish(pamphlets=queryset, user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            reasons = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, _("Nothing was published: %(reasons)s") % {"reasons": reasons}, messages.ERROR)
+            return
         self.message_user(
             request, ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count}
         )

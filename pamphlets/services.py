@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from iwgtip_site import publishing
+from iwgtip_site import workflow
 from iwgtip_site.i18n import LANGUAGE_CODES, localized
 
 from .models import DownloadCount, Edition, Pamphlet
@@ -51,12 +51,13 @@ def edition_store_file(*, edition, uploaded):
     return edition
 
 
-def pamphlet_publish(*, pamphlets):
-    """Publish pamphlets together with all their language editions, in one transaction."""
+def pamphlet_publish(*, pamphlets, user):
+    """Publish pamphlets together with all their language editions, in one transaction (through the
+    workflow: publishers only, both official languages complete)."""
     with transaction.atomic():
         pamphlets = list(pamphlets)
-        editions = Edition.objects.filter(pamphlet__in=pamphlets)
-        return publishing.publish(items=pamphlets) + publishing.publish(items=editions)
+        editions = list(Edition.objects.filter(pamphlet__in=pamphlets))
+        return sum(workflow.item_publish(item=item, user=user) for item in [*pamphlets, *editions])
 
 
 def download_record(*, pamphlet, edition=None, day=None):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ckeditor",
     "axes",
+    "reversion",
     "pages",
     "legislation",
     "partners",

@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from iwgtip_site.publishing import PublicationState, Status, publish, unpublish
+from iwgtip_site.publishing import PublicationState, Status
+from iwgtip_site.workflow import item_publish, item_unpublish
 from pages.models import Page
 from tests.factories import PageFactory
 
@@ -45,11 +46,12 @@ def test_first_publication_is_recorded_once(root):
     page = PageFactory(parent=root, status=Status.DRAFT)
     assert page.first_published_at is None
     with time_machine.travel(NOON, tick=False):
-        publish(items=[page])
+        item_publish(item=page, user=None)
+    page.refresh_from_db()
     assert page.first_published_at == NOON
-    unpublish(items=[page])
+    item_unpublish(item=page, user=None)
     with time_machine.travel(NOON + timedelta(days=3), tick=False):
-        publish(items=[page])
+        item_publish(item=page, user=None)
     page.refresh_from_db()
     assert page.first_published_at == NOON
 

@@ -50,8 +50,13 @@ def test_a_name_needs_a_slug_in_the_same_language_and_the_other_way_round():
     assert _errors(OrganizationFactory.build(name_en=""), "en") == {"name_en": ["Give the English version a name."]}
 
 
-def test_a_french_only_organization_is_valid():
-    OrganizationFactory.build(name_en="", slug_en=None, name_fr="Organisme québécois", slug_fr="organisme").full_clean()
+def test_a_french_only_organization_is_a_valid_draft_but_cannot_be_published():
+    draft = OrganizationFactory.build(
+        name_en="", slug_en=None, name_fr="Organisme québécois", slug_fr="organisme", status=Status.DRAFT
+    )
+    draft.full_clean()
+    draft.status = Status.PUBLISHED
+    assert "status" in _errors(draft, "en")
 
 
 def test_slugs_are_unique_in_each_language():

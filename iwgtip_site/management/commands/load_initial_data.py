@@ -7,6 +7,7 @@ Running the command again adds what is missing and leaves existing content, and 
 
 import secrets
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -26,7 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset=False, dry_run=False, **options):
         hooks = app_hooks("seed")
-        with transaction.atomic():
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Initial content (load_initial_data).")
             if reset:
                 for hook in reversed(hooks):
                     hook.reset()
