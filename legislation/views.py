@@ -78,6 +78,7 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         context["provisions"] = provisions
         context["offences"] = [provision for provision in provisions if provision.is_offence]
         context["relation_groups"] = self._relation_groups(instrument)
+        context["responsible_organizations"] = instrument.responsible_organizations.live().in_language()
         context["breadcrumbs"] = [Crumb(_("Legislation"), Instrument.list_url())]
         return context
 

@@ -92,6 +92,7 @@ class PamphletDetailView(PreviewMixin, DetailView):
             services.pamphlet_zip(pamphlet=pamphlet, editions=live_editions) if pamphlet.is_live() else None
         )
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
+        context["distributors"] = pamphlet.distributors.live().in_language()
         context["date_modified"] = max([pamphlet.updated_at, *(edition.updated_at for edition in editions)])
         return context
 

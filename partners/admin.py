@@ -33,11 +33,13 @@ class OrganizationAdmin(PublishableAdmin, TranslationAdmin):
     search_fields = ("name_en", "name_fr", "acronym_en", "acronym_fr")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = (*PublishableAdmin.readonly_fields, "logo_preview")
+    autocomplete_fields = ("responsible_for", "distributes")
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "kind", "country_or_region")}),
         (_("Working group and Canada's participation"), {"fields": ("working_group_role", "canada_participation")}),
         (_("Description and website"), {"fields": ("summary", "description", "website")}),
         (_("Logo"), {"fields": ("logo", "logo_preview", "logo_alt")}),
+        (_("Links to the rest of the site"), {"fields": ("responsible_for", "distributes")}),
         PUBLISHING_FIELDSET,
     )
 

@@ -167,6 +167,22 @@ class Organization(Publishable):
         ),
     )
 
+    # Links to the rest of the site, shown on both ends (lazy references: apps never import each other).
+    responsible_for = models.ManyToManyField(
+        "legislation.Instrument",
+        verbose_name=_("legislation it is responsible for"),
+        blank=True,
+        related_name="responsible_organizations",
+        help_text=_("The statutes or treaties this organization administers or leads Canada's work on."),
+    )
+    distributes = models.ManyToManyField(
+        "pamphlets.Pamphlet",
+        verbose_name=_("pamphlets it distributes"),
+        blank=True,
+        related_name="distributors",
+        help_text=_("For example, a non-governmental organization that hands the pamphlet to potential victims."),
+    )
+
     # An organization exists in a language when it has a name and an address in it.
     required_translations = ("name", "slug")
 

@@ -259,6 +259,25 @@ ORGANIZATIONS = (
 )
 
 
+# Which seeded legislation each organization is responsible for (English slugs of both ends). The Minister of
+# Justice is responsible for the Criminal Code: "Laws for which the Minister of Justice is responsible",
+# https://www.justice.gc.ca/eng/csj-sjc/just/05.html
+RESPONSIBILITIES = {"department-of-justice-canada": ["criminal-code"]}
+
+
+def _link_responsibilities(log):
+    """Link organizations to the legislation they are responsible for, unless staff already did.
+    The legislation model is reached through the relation: this app imports no other."""
+    instruments = Organization.responsible_for.field.related_model.objects
+    for organization_slug, instrument_slugs in RESPONSIBILITIES.items():
+        organization = Organization.objects.filter(slug_en=organization_slug).first()
+        if organization is None or organization.responsible_for.exists():
+            continue
+        linked = instruments.filter(slug_en__in=instrument_slugs)
+        organization.responsible_for.add(*linked)
+        log(f"{organization.name_en} is responsible for: {', '.join(str(item) for item in linked)}")
+
+
 def load(*, log):
     created = 0
     for fields in ORGANIZATIONS:
@@ -270,6 +289,7 @@ def load(*, log):
         organization.save()
         created += 1
         log(f"Organization created: {organization.name_en}")
+    _link_responsibilities(log)
     log(f"Partners: {created} created, {len(ORGANIZATIONS) - created} already present.")
 
 

@@ -143,7 +143,15 @@ class OrganizationDetailView(PreviewMixin, DetailView):
                 "language": other_language,
                 "language_name": language_name(language) if other_language else None,
             }
-        context.update({"breadcrumbs": [_directory_crumb()], "website": website})
+        context.update(
+            {
+                "breadcrumbs": [_directory_crumb()],
+                "website": website,
+                # Its links elsewhere on the site, through the relations (this app imports no other).
+                "responsible_for": self.object.responsible_for.live().in_language(),
+                "distributes": self.object.distributes.live().in_language(),
+            }
+        )
         return context
 
 
