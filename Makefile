@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test messages migrate seed lint check serve clean
+.PHONY: help run test install install-test messages migrate seed lint check serve bench clean
+SCALE ?= 1000
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -55,6 +56,9 @@ check: install-test ## Django's checks and the migrations check
 serve: ## Serve with gunicorn and production settings (needs the production environment variables)
 	DJANGO_SETTINGS_MODULE=iwgtip_site.settings.prod $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=iwgtip_site.settings.prod $(BIN)/gunicorn iwgtip_site.wsgi --bind $(HOST):$(PORT) --workers 3
+
+bench: install messages ## Measure the public pages under gunicorn (SCALE=10|1000|10000; see bench/run.py)
+	$(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, local database, media and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .dev-secret-key

@@ -1,10 +1,12 @@
 from itertools import groupby
 from operator import attrgetter
 
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from iwgtip_site.navigation import Crumb
+from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin
 
 from .models import (
@@ -27,11 +29,17 @@ KIND_ORDER = list(InstrumentKind.values)
 JURISDICTION_ORDER = [Jurisdiction.INTERNATIONAL, Jurisdiction.CANADA_FEDERAL]
 
 
-class InstrumentListView(ListView):
+def _rank(field, order):
+    """Sort by the position of the field's value in `order` (international before Canadian...)."""
+    return Case(*(When(**{field: value}, then=Value(index)) for index, value in enumerate(order)), default=Value(99))
+
+
+class InstrumentListView(ForgivingPaginationMixin, ListView):
     """All live instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
 
     model = Instrument
     context_object_name = "instruments"
+    paginate_by = 100
 
     def get_queryset(self):
         self.selected = {
@@ -40,14 +48,12 @@ class InstrumentListView(ListView):
             if (value := self.request.GET.get(name, "")) in choices.values
         }
         queryset = Instrument.objects.live().in_language()
-        return queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
+        queryset = queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
+        return queryset.order_by(_rank("jurisdiction", JURISDICTION_ORDER), _rank("kind", KIND_ORDER), "title", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        instruments = sorted(
-            context["instruments"],
-            key=lambda item: (JURISDICTION_ORDER.index(item.jurisdiction), KIND_ORDER.index(item.kind), item.title),
-        )
+        instruments = list(context["instruments"])  # this page's, in reading order
         context["groups"] = []
         for jurisdiction, members in groupby(instruments, key=attrgetter("jurisdiction")):
             kinds = [(KIND_PLURALS[kind], list(items)) for kind, items in groupby(members, key=attrgetter("kind"))]
@@ -57,6 +63,7 @@ class InstrumentListView(ListView):
             for name, (_field, choices, label) in FILTERS.items()
         ]
         context["is_filtered"] = bool(self.selected)
+        context["total"] = context["paginator"].count
         context["date_modified"] = max((item.updated_at for item in instruments), default=None)
         context["breadcrumbs"] = []
         return context

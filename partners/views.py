@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
+from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin
 
 from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
@@ -39,7 +40,7 @@ def _directory_crumb():
     return Crumb(_("Partners"), reverse("partners:organization_list"))
 
 
-class OrganizationListView(ListView):
+class OrganizationListView(ForgivingPaginationMixin, ListView):
     """The directory: live organizations that exist in the reader's language, grouped by type."""
 
     model = Organization
@@ -59,20 +60,12 @@ class OrganizationListView(ListView):
             queryset = queryset.filter(working_group_role=self.filters["role"])
         return queryset.for_lists()
 
-    def paginate_queryset(self, queryset, page_size):
-        """Like ListView's, but a page number that is not one (page=abc, page=999) gives the first or
-        last page instead of a 404."""
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         shown = list(page.object_list)
         context.update(
             {
-                "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
                 "groups": _group_by_kind(shown),
                 "filter_form": DirectoryFilterForm(initial=self.filters),
                 "is_filtered": bool(self.filters),

@@ -195,3 +195,13 @@ def test_treaty_page_shows_canadas_consent(client):
     )
     content = _text(client.get(url_in_language(treaty, "fr")))
     assert "13 mai 2002" in content and "Ratification par le Canada" in content
+
+
+def test_long_list_is_paginated_and_bad_page_numbers_are_forgiven(client):
+    Instrument.objects.bulk_create(InstrumentFactory.build_batch(130))
+    first = _text(client.get("/en/legislation/", {"page": "abc"}))
+    assert "130 instruments" in first
+    assert first.count('<li>\n        <a href="/en/legislation/statute-') == 100
+    assert 'rel="next"' in first
+    last = _text(client.get("/fr/legislation/", {"page": "999"}))
+    assert last.count('<li>\n        <a href="/fr/legislation/loi-') == 30
