@@ -91,10 +91,12 @@ def test_reset_starts_over():
     assert Page.objects.count() == len(SECTIONS)
 
 
-def test_dry_run_saves_nothing():
+def test_dry_run_saves_nothing_and_leaves_no_file(settings):
     output = _load("--dry-run")
     assert "Dry run" in output
     assert Page.objects.count() == 0
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not [path for path in media.rglob("*") if path.is_file()]
 
 
 def test_development_admin_gets_a_printed_random_password(settings, client):

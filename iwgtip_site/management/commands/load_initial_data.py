@@ -6,16 +6,34 @@ Running the command again adds what is missing and leaves existing content, and 
 """
 
 import secrets
+from contextlib import contextmanager
 
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import InMemoryStorage, default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from iwgtip_site.hooks import app_hooks
 
 DEV_ADMIN_USERNAME = "admin"
+
+
+@contextmanager
+def files_kept_in_memory(*, enabled):
+    """A dry run rolls the database back; files it would store (sample PDFs) go to memory, not to
+    MEDIA_ROOT, so nothing is left behind."""
+    if not enabled:
+        yield
+        return
+    default_storage._setup()
+    stored = default_storage._wrapped
+    default_storage._wrapped = InMemoryStorage()
+    try:
+        yield
+    finally:
+        default_storage._wrapped = stored
 
 
 class Command(BaseCommand):
@@ -27,7 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset=False, dry_run=False, **options):
         hooks = app_hooks("seed")
-        with transaction.atomic(), reversion.create_revision():
+        with files_kept_in_memory(enabled=dry_run), transaction.atomic(), reversion.create_revision():
             reversion.set_comment("Initial content (load_initial_data).")
             if reset:
                 for hook in reversed(hooks):
