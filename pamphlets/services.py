@@ -221,7 +221,7 @@ def pamphlet_zip_discard(*, pamphlet_id):
 
 def pamphlet_files_sweep(*, older_than=timedelta(hours=1), dry_run=False):
     """Delete files no record refers to any more: an edition file whose upload was rolled back
-    (a `load_initial_data --dry-run`, a database failure after the file was written) and the ZIPs of
+    (a database failure after the file was written) and the ZIPs of
     deleted pamphlets. Files younger than `older_than` are left alone: they may belong to an upload
     whose transaction is still open. Returns the deleted names."""
     cutoff = timezone.now() - older_than

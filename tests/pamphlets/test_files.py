@@ -1,5 +1,6 @@
 """Pamphlet files: checked by content, stored under new random names, replaced and deleted safely."""
 
+import contextlib
 import hashlib
 import io
 from datetime import timedelta
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from pypdf import PdfWriter
 
@@ -192,13 +193,15 @@ def test_language_tags_are_validated():
         assert "code" in error.value.message_dict
 
 
-def test_sweep_command_cleans_up_after_a_dry_run_of_the_seed():
-    call_command("load_initial_data", "--dry-run", stdout=StringIO())
-    left_behind = default_storage.listdir("pamphlets")[1]
-    assert len(left_behind) == 14  # written before the rollback: the files a sweep is for
+def test_sweep_command_cleans_up_after_a_rolled_back_upload():
+    kept = EditionFactory()
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        EditionFactory.create_batch(3)
+        raise RuntimeError("the database change is rolled back; its files were already written")
+    orphans = [name for name in default_storage.listdir("pamphlets")[1] if f"pamphlets/{name}" != kept.file.name]
+    assert len(orphans) == 3
     out = StringIO()
     call_command("sweep_pamphlet_files", "--hours", "0", "--dry-run", stdout=out)
-    assert "14 orphaned file(s) would be deleted." in out.getvalue()
-    assert len(default_storage.listdir("pamphlets")[1]) == 14
+    assert "3 orphaned file(s) would be deleted." in out.getvalue()
     call_command("sweep_pamphlet_files", "--hours", "0", stdout=StringIO())
-    assert default_storage.listdir("pamphlets")[1] == []
+    assert default_storage.listdir("pamphlets")[1] == [kept.file.name.split("/")[-1]]

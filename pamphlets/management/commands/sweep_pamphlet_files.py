@@ -1,7 +1,7 @@
 """Delete pamphlet files that no record refers to any more.
 
 An upload writes its file before the database change is committed; if that change is rolled back
-(a database failure, `load_initial_data --dry-run`), the new file is left behind. So are the ZIPs of a
+(a database failure, say), the new file is left behind. So are the ZIPs of a
 pamphlet deleted while its ZIP was being built. This command finds such files, older than an hour so
 it never touches an upload in progress, and deletes them. Safe to run at any time, for example daily.
 """
