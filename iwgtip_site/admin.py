@@ -30,7 +30,6 @@ from reversion.models import Version
 
 from . import workflow
 from .i18n import LANGUAGE_CODES, has_translation, language_name, url_in_language
-from .publishing import Publishable
 
 admin.site.site_header = _("IWGTIP content management")
 admin.site.site_title = _("IWGTIP content management")
@@ -73,7 +72,9 @@ class PublishableAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # Required on an edit: a form without it could otherwise write over a newer version unseen.
             self.fields["loaded_version"].initial = self.instance.edit_version
+            self.fields["loaded_version"].required = True
 
     def clean(self):
         cleaned = super().clean()
@@ -217,9 +218,13 @@ class PublishableAdmin(VersionAdmin):
         )
 
     def reversion_register(self, model, **options):
-        if issubclass(model, Publishable):
-            options["exclude"] = (*options.get("exclude", ()), *workflow.WORKFLOW_FIELDS)
-        super().reversion_register(model, **options)
+        workflow.register_history(model, **options)
+
+    def changelist_view(self, request, extra_context=None):
+        # Not VersionAdmin's: it would put every item a bulk action touches into one revision; the
+        # workflow services give each item its own.
+        extra_context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+        return super(VersionAdmin, self).changelist_view(request, extra_context)
 
     # List columns
 
@@ -381,8 +386,11 @@ class PublishableAdmin(VersionAdmin):
     def compare_view(self, request, object_id):
         obj = self._object_or_404(request, object_id)
         versions = Version.objects.get_for_object(obj)
-        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        try:
+            older = versions.get(pk=int(request.GET.get("from", "")))
+            newer = versions.get(pk=int(request.GET.get("to", "")))
+        except (ValueError, Version.DoesNotExist):
+            raise Http404 from None
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         context = self._context(
@@ -423,6 +431,31 @@ class PublishableAdmin(VersionAdmin):
             rows=version_differences(self.model, version.field_dict, current.field_dict if current else {}),
         )
         return TemplateResponse(request, "admin/iwgtip/compare.html", context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover a deleted item of this model, as a draft: shown first, then recovered on POST.
+        (Replaces reversion's, which would revert a whole revision, whatever model it holds.)"""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        if request.method == "POST":
+            try:
+                recovered = workflow.item_recover(model=self.model, version=version, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, _("Not recovered: %(reasons)s") % {"reasons": " ".join(error.messages)}, messages.ERROR
+                )
+                return HttpResponseRedirect(request.path)
+            self.message_user(request, _("The item was recovered as a draft."))
+            return HttpResponseRedirect(reverse(f"admin:{self._url_name('change')}", args=[quote(recovered.pk)]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Recover %(item)s") % {"item": version.object_repr},
+            "version": version,
+            "rows": version_differences(self.model, version.field_dict, version.field_dict),
+        }
+        return TemplateResponse(request, "admin/iwgtip/recover.html", context)
 
     def side_by_side_view(self, request, object_id):
         obj = self._object_or_404(request, object_id)

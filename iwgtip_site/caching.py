@@ -14,6 +14,7 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -44,7 +45,10 @@ def _is_content_model(model):
 
 def _on_change(sender, **kwargs):
     if _is_content_model(sender):
+        # Now, for this transaction's own later reads; and again once committed, so that a page another
+        # server rendered meanwhile, from the data before the commit, is not kept under the new version.
         content_changed()
+        transaction.on_commit(content_changed, robust=True)
 
 
 def connect_invalidation_signals():

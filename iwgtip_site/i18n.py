@@ -56,6 +56,22 @@ def in_any_language(obj, field):
     return ""
 
 
+def best_language(obj, language=None):
+    """The current language if `obj` has a version in it, else a language it has: a link never points
+    to a missing version (the admin's "View on site" from the French admin, for instance)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if has_translation(obj, language):
+        return language
+    return next((code for code in LANGUAGE_CODES if has_translation(obj, code)), language)
+
+
+def reverse_by_slug(obj, view_name, **kwargs):
+    """`view_name` for `obj`, addressed by its slug, in the best language for it (see best_language)."""
+    language = best_language(obj)
+    with translation.override(language):
+        return reverse(view_name, kwargs={"slug": localized(obj, "slug", language) or "-", **kwargs})
+
+
 def url_in_language(obj, language):
     with translation.override(language):
         return obj.get_absolute_url()

@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -59,12 +59,16 @@ class EditConflict(Exception):
 
     def message(self):
         who = self.item.updated_by.get_username() if self.item.updated_by else _("someone")
-        when = timezone.localtime(self.item.updated_at).strftime("%Y-%m-%d %H:%M")
+        moment = timezone.localtime(self.item.updated_at)
         return _(
-            "%(who)s changed this item at %(when)s, after you opened it. Your changes have not been saved: "
-            "they are still in the form below. Compare them with the current version (see History), merge "
-            "what you need, and save again."
-        ) % {"who": who, "when": when}
+            "%(who)s changed this item on %(date)s at %(time)s, after you opened it. Your changes have not "
+            "been saved: they are still in the form below. Compare them with the current version (see "
+            "History), merge what you need, and save again."
+        ) % {
+            "who": who,
+            "date": formats.date_format(moment, "DATE_FORMAT"),
+            "time": formats.time_format(moment, "TIME_FORMAT"),
+        }
 
 
 # Models and permissions
@@ -272,25 +276,95 @@ def item_confirm_translations(*, item, user):
     return True
 
 
+# History: revisions are kept per item and the rows it follows (a page; an instrument with its provisions
+# and the relations it states). Restoring or recovering touches that item's rows and nothing else, even
+# when a revision holds other items too (a bulk action, the seed), and never its publication state.
+
+HISTORY_FOLLOWS = {}
+
+
+def register_history(model, *, follow=(), exclude=()):
+    """Put `model` under django-reversion: publishable models without their workflow state (and their
+    `history_exclude`, derived data such as a page's address); only rows that belong to the item are
+    followed, never other publishable items (a pamphlet's editions keep their own history)."""
+    if issubclass(model, Publishable):
+        exclude = (*exclude, *WORKFLOW_FIELDS, *getattr(model, "history_exclude", ()))
+        follow = tuple(name for name in follow if not _follows_publishable(model, name))
+    follow = tuple(name for name in follow if name not in getattr(model, "history_not_followed", ()))
+    HISTORY_FOLLOWS[model] = follow
+    reversion.register(model, follow=follow, exclude=exclude)
+
+
+def _follows_publishable(model, name):
+    return issubclass(model._meta.get_field(name).related_model, Publishable)
+
+
+def _own_versions(revision, model, pk):
+    """The versions of `revision` that belong to item `pk` of `model`, and the reverse foreign keys
+    that tie its followed rows to it: ({related model: fk attname}, [versions])."""
+    links = {}
+    for name in HISTORY_FOLLOWS.get(model, ()):
+        relation = model._meta.get_field(name)
+        links[relation.related_model] = relation.field.attname
+    versions = [
+        version
+        for version in revision.version_set.all()
+        if (version._model is model and str(version.object_id) == str(pk))
+        or (version._model in links and version.field_dict.get(links[version._model]) == pk)
+    ]
+    return links, versions
+
+
+def _revert_own(revision, model, pk):
+    """Write back item `pk`'s rows as `revision` stored them; rows it has now and had not then go."""
+    links, versions = _own_versions(revision, model, pk)
+    for related_model, foreign_key in links.items():
+        kept = [version.object_id for version in versions if version._model is related_model]
+        related_model._default_manager.filter(**{foreign_key: pk}).exclude(pk__in=kept).delete()
+    for version in versions:
+        version.revert()
+
+
+def _when(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 @transaction.atomic
 def item_restore(*, item, version, user):
-    """Bring back the content of an earlier revision (both languages, and the rows that revision
-    followed, such as provisions) as a new revision; the item stays published or not as it is now.
-    A validation error (say, a restored slug now taken) raises and leaves everything as it was."""
+    """Bring back the content of an earlier version of `item` (both languages, and the rows it follows,
+    such as provisions) as a new revision; the item stays published or not as it is now. A validation
+    error (say, a restored slug now taken) raises and leaves everything as it was."""
     before = _current(item)
     check_can_edit(user, before, before)
-    version.revision.revert(delete=True)
+    model = type(before)
+    _revert_own(version.revision, model, before.pk)
     restored = _current(before, lock=False)
     for field in WORKFLOW_FIELDS:
         setattr(restored, field, getattr(before, field))
     restored.full_clean()
     restored.outdated_language = outdated_after_edit(before, restored)
     restored.edit_version = before.edit_version + 1
-    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-    message = _("Restored the version of %(when)s.") % {"when": when}
+    message = _("Restored the version of %(when)s.") % {"when": _when(version.revision.date_created)}
     _save_revision(restored, user, message)
     _log(user, restored, message)
     return restored
+
+
+@transaction.atomic
+def item_recover(*, model, version, user):
+    """Bring back a deleted item, as a draft, from its last version (and the rows it followed). Refused
+    (ValueError) for a version of another model or of an item that still exists."""
+    if version._model is not model or model._default_manager.filter(pk=version.object_id).exists():
+        raise ValueError("Only a deleted item of this kind can be recovered.")
+    pk = model._meta.pk.to_python(version.object_id)
+    _revert_own(version.revision, model, pk)
+    recovered = model._default_manager.get(pk=pk)
+    recovered.status = Status.DRAFT  # whatever it was, it comes back unpublished
+    recovered.full_clean()
+    message = _("Recovered after deletion, as a draft.")
+    _save_revision(recovered, user, message)
+    _log(user, recovered, message)
+    return recovered
 
 
 # What needs attention (the admin home page)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from iwgtip_site.fields import WebAddressField
-from iwgtip_site.i18n import in_any_language
+from iwgtip_site.i18n import in_any_language, reverse_by_slug
 from iwgtip_site.publishing import Publishable
 from iwgtip_site.richtext import RichTextField
 
@@ -95,6 +95,8 @@ class Instrument(Publishable):
     )
 
     required_translations = ("title", "slug")
+    # Relations other instruments state belong to their history, not this one's.
+    history_not_followed = ("relations_to",)
 
     class Meta:
         verbose_name = _("legal instrument")
@@ -109,7 +111,7 @@ class Instrument(Publishable):
         return in_any_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("legislation:instrument_detail", kwargs={"slug": self.slug})
+        return reverse_by_slug(self, "legislation:instrument_detail")
 
     @staticmethod
     def list_url():

@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized
+from iwgtip_site.i18n import LANGUAGE_CODES, best_language, in_any_language, language_name, localized
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -44,6 +45,11 @@ class Page(Publishable):
         _("slug"),
         max_length=100,
         blank=True,
+        validators=[
+            RegexValidator(
+                r"^[-a-z0-9]+\Z", _("Use lowercase letters, digits and hyphens only (no capitals, no underscores).")
+            )
+        ],
         help_text=_(
             "The last part of the page's address: lowercase letters, digits and hyphens. "
             "Leave empty only for the home page."
@@ -72,6 +78,8 @@ class Page(Publishable):
 
     # What a version in a language needs (the home page needs no slug: see missing_translations).
     required_translations = ("title", "slug")
+    # Derived from the tree, never restored from history: a restored slug re-addresses the sub-pages.
+    history_exclude = ("url_path", "url_path_en", "url_path_fr", "depth")
 
     class Meta:
         verbose_name = _("page")
@@ -89,9 +97,7 @@ class Page(Publishable):
 
     def get_absolute_url(self):
         """The page in the current language or, if it has no version in it, in the other one."""
-        language = translation.get_language()
-        if not self.has_translation(language):
-            language = next((code for code in LANGUAGE_CODES if self.has_translation(code)), language)
+        language = best_language(self)
         with translation.override(language):
             path = localized(self, "url_path", language) or ""
             if not path:

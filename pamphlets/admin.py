@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from iwgtip_site import workflow
 from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin, PublishableInlineMixin, needs_publisher
 from iwgtip_site.files import format_size
 
@@ -189,6 +190,27 @@ class LanguageAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(edition_total=Count("editions"))
+
+    def _changes_public_files(self, request, language):
+        """A language that live editions use is part of published content (its code is in their
+        download addresses, its name on the public page): changing it takes a publisher."""
+        return (
+            language is not None
+            and not workflow.can_publish(request.user, Edition)
+            and Edition.objects.live().filter(language=language).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._changes_public_files(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._changes_public_files(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A code in use is part of stable download addresses: it is not changed once editions exist.
+        if obj is not None and obj.editions.exists():
+            return ("code",)
+        return ()
 
     @admin.display(description=_("name in the language itself"), ordering="endonym")
     def endonym_display(self, obj):

@@ -11,12 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.files import UploadTo
-from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized, reverse_by_slug
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -145,16 +144,7 @@ class Pamphlet(Publishable):
         return _label(self, "title")
 
     def get_absolute_url(self):
-        """The pamphlet in the current language or, if it has no version in it, in the other one."""
-        return self.reverse_in_own_language("pamphlets:pamphlet_detail")
-
-    def reverse_in_own_language(self, view_name, **kwargs):
-        """`view_name` for this pamphlet in the current language, or in one the pamphlet has."""
-        language = translation.get_language()
-        if not self.has_translation(language):
-            language = next((code for code in LANGUAGE_CODES if self.has_translation(code)), language)
-        with translation.override(language):
-            return reverse(view_name, kwargs={"slug": localized(self, "slug", language) or "-", **kwargs})
+        return reverse_by_slug(self, "pamphlets:pamphlet_detail")
 
     def has_translation(self, language):
         return bool(localized(self, "title", language) and localized(self, "slug", language))
@@ -218,7 +208,7 @@ class Edition(Publishable):
 
     def get_absolute_url(self):
         """The file's stable download address, in the current language if the pamphlet has it."""
-        return self.pamphlet.reverse_in_own_language("pamphlets:edition_download", code=self.language.code)
+        return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
 
     @property
     def download_name(self):

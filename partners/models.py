@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.fields import WebAddressField
-from iwgtip_site.i18n import LANGUAGE_CODES, has_translation, in_any_language, language_name, localized
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized, reverse_by_slug
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -201,12 +201,7 @@ class Organization(Publishable):
         return in_any_language(self, "name")
 
     def get_absolute_url(self):
-        """The organization's page in the current language or, if it has no version in it, in the other."""
-        language = translation.get_language()
-        if not has_translation(self, language):
-            language = next((code for code in LANGUAGE_CODES if has_translation(self, code)), language)
-        with translation.override(language):
-            return reverse("partners:organization_detail", kwargs={"slug": localized(self, "slug", language)})
+        return reverse_by_slug(self, "partners:organization_detail")
 
     @property
     def is_working_group_lead(self):

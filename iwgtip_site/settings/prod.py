@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 _REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 _missing = [name for name in _REQUIRED if not env(name, default="")]
@@ -16,6 +16,9 @@ if _missing:
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# The page cache must be shared by every worker and server, or an edit would reach only one of them: without
+# Redis it is off unless PAGE_CACHE_SECONDS is set on purpose (a single process).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 STORAGES = {

@@ -4,12 +4,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from iwgtip_site import caching
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
 from pages.models import Page
+from tests.conftest import login
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +63,26 @@ def test_scheduled_page_appears_on_time_although_the_menu_was_cached(client, roo
         assert "Launching at nine" in client.get("/en/").content.decode()
 
 
-def test_logged_in_staff_are_never_served_cached_pages(admin_client, page):
+def test_logged_in_staff_are_never_served_cached_pages(superuser, page):
     url = url_in_language(page, "en")
-    admin_client.get(url)
-    assert "X-Cache" not in admin_client.get(url)
+    anonymous = Client()
+    anonymous.get(url)
+    assert anonymous.get(url)["X-Cache"] == "hit"  # the page is in the cache...
+    staff = login(Client(), superuser)
+    response = staff.get(url)
+    assert "X-Cache" not in response  # ...but staff get it rendered for them
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_invalidation_happens_again_once_the_change_is_committed(page, django_capture_on_commit_callbacks):
+    """A page rendered by another server between the save and the commit must not outlive the commit."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page.title_en = "Saved"
+        page.save()
+    during = caching.current_version()[0]
+    for callback in callbacks:
+        callback()
+    assert caching.current_version()[0] != during
 
 
 def test_cache_version_counts_the_schedule_in_one_query(root, django_assert_num_queries):

@@ -6,6 +6,7 @@ import html
 from datetime import timedelta
 
 import pytest
+import reversion
 import time_machine
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
@@ -21,7 +22,9 @@ from legislation.models import Provision
 from tests.browserless import admin_form_data, form_data
 from tests.conftest import login
 from tests.factories import (
+    EditionFactory,
     InstrumentFactory,
+    LanguageFactory,
     OrganizationFactory,
     PageFactory,
     PamphletFactory,
@@ -196,7 +199,7 @@ def test_second_of_two_concurrent_edits_is_refused_and_its_text_kept(kind):
     response = bob_client.post(_admin(kind, item), bob_form)
     assert response.status_code == 200
     page = _text(response)
-    assert "alice changed this item at" in page
+    assert "alice changed this item on" in page
     assert "Bob's summary." in page  # kept in the form, to merge
     item.refresh_from_db()
     assert item.summary_en == "Alice's summary."
@@ -330,3 +333,80 @@ def test_editor_reformatting_rich_text_is_not_a_translation_change():
     page.body_fr = "<p>Premier.</p>\n\n<ul>\n\t<li>Un</li>\n</ul>\n"
     workflow.item_save(item=page, user=None)
     assert page.outdated_language == "fr"
+
+
+def test_restore_touches_only_that_item_even_when_a_revision_holds_others():
+    RootPageFactory()
+    publisher = _member("Publishers")
+    first, second = PageFactory(summary_en="First, as seeded."), PageFactory(summary_en="Second, as seeded.")
+    with reversion.create_revision():  # one revision holding both, as the seed and bulk actions make
+        first.save()
+        second.save()
+    shared = Version.objects.get_for_object(first).get()
+    for page in (first, second):
+        page.summary_en = "Edited later."
+        workflow.item_save(item=page, user=publisher)
+    workflow.item_restore(item=first, version=shared, user=publisher)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.summary_en == "First, as seeded."
+    assert second.summary_en == "Edited later."  # left alone
+    assert first.status == second.status == Status.PUBLISHED
+
+
+def test_restoring_a_page_slug_re_addresses_its_sub_pages(client):
+    root = RootPageFactory()
+    publisher = _member("Publishers")
+    section = PageFactory(parent=root, slug_en="alpha", slug_fr="alpha-fr")
+    child = PageFactory(parent=section, slug_en="child", slug_fr="enfant")
+    workflow.item_save(item=section, user=publisher)
+    old = Version.objects.get_for_object(section).first()
+    section.slug_en = "beta"
+    workflow.item_save(item=section, user=publisher)
+    workflow.item_restore(item=section, version=old, user=publisher)
+    child.refresh_from_db()
+    assert child.url_path_en == "alpha/child/"
+    assert client.get("/en/alpha/child/").status_code == 200
+
+
+def test_restoring_a_pamphlet_leaves_its_editions_alone():
+    publisher = _member("Publishers")
+    edition = EditionFactory()
+    pamphlet = edition.pamphlet
+    workflow.item_save(item=pamphlet, user=publisher)
+    old = Version.objects.get_for_object(pamphlet).first()
+    pamphlet.summary_en = "Changed."
+    workflow.item_save(item=pamphlet, user=publisher)
+    workflow.item_restore(item=pamphlet, version=old, user=publisher)
+    edition.refresh_from_db()
+    assert edition.status == Status.PUBLISHED
+
+
+def test_recover_only_takes_a_deleted_item_of_the_same_kind():
+    RootPageFactory()
+    editor = _member("Editors")
+    client = _client(editor)
+    live = PageFactory()
+    workflow.item_save(item=live, user=None)
+    existing = Version.objects.get_for_object(live).first()
+    assert client.post(f"{_admin('page')}recover/{existing.pk}/").status_code == 404  # not deleted
+    organization = OrganizationFactory()
+    workflow.item_save(item=organization, user=None)
+    organization_version = Version.objects.get_for_object(organization).first()
+    organization.delete()
+    assert client.post(f"{_admin('page')}recover/{organization_version.pk}/").status_code == 404  # another kind
+    live.refresh_from_db()
+    assert live.status == Status.PUBLISHED
+
+
+def test_editor_cannot_change_a_language_that_live_editions_use():
+    edition = EditionFactory()
+    language = edition.language
+    client = _client(_member("Editors"))
+    url = f"/en/admin/pamphlets/language/{language.pk}/change/"
+    data = {"code": "xx", "name_en": "Changed", "name_fr": "Changé", "endonym": "changed", "direction": "ltr"}
+    assert client.post(url, data).status_code == 403
+    language.refresh_from_db()
+    assert language.code != "xx"
+    unused = LanguageFactory(code="sw")
+    assert client.get(f"/en/admin/pamphlets/language/{unused.pk}/change/").status_code == 200

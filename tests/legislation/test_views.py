@@ -4,6 +4,7 @@ import datetime
 import html
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
 from iwgtip_site.i18n import url_in_language
@@ -205,3 +206,13 @@ def test_long_list_is_paginated_and_bad_page_numbers_are_forgiven(client):
     assert 'rel="next"' in first
     last = _text(client.get("/fr/legislation/", {"page": "999"}))
     assert last.count('<li>\n        <a href="/fr/legislation/loi-') == 30
+
+
+def test_view_on_site_from_the_french_admin_finds_an_english_only_instrument(admin_client):
+    instrument = InstrumentFactory(slug_en="english-only", title_fr="", slug_fr=None)
+    with translation.override("fr"):
+        assert instrument.get_absolute_url() == "/en/legislation/english-only/"
+    assert (
+        admin_client.get(f"/fr/admin/r/{ContentType.objects.get_for_model(instrument).pk}/{instrument.pk}/").status_code
+        == 302
+    )

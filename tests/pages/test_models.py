@@ -108,3 +108,10 @@ def test_title_in_a_language_needs_a_slug_in_it(root):
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "slug_fr" in error.value.message_dict
+
+
+def test_slugs_are_lowercase_letters_digits_and_hyphens(root):
+    for bad in ("About_Us", "About-us", "à-propos"):
+        with pytest.raises(ValidationError) as error:
+            PageFactory.build(parent=root, slug_en=bad).full_clean()
+        assert "slug_en" in error.value.message_dict

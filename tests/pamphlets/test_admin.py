@@ -34,6 +34,7 @@ def _form(pamphlet=None, editions=(), **overrides):
         "publish_at_1": "",
         "unpublish_at_0": "",
         "unpublish_at_1": "",
+        "loaded_version": str(pamphlet.edit_version) if pamphlet else "",
         "editions-TOTAL_FORMS": str(len(editions)),
         "editions-INITIAL_FORMS": str(sum(1 for edition in editions if edition.get("id"))),
         "editions-MIN_NUM_FORMS": "0",

@@ -36,6 +36,7 @@ def form_data(organization=None, **overrides):
         }
         data.update(kind=organization.kind, working_group_role=organization.working_group_role)
         data["status"] = organization.status
+        data["loaded_version"] = str(organization.edit_version)  # the version the form was loaded from
     for key in ("publish_at_0", "publish_at_1", "unpublish_at_0", "unpublish_at_1"):
         data.setdefault(key, "")
     for field in TRANSLATED:
