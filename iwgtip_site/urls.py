@@ -6,10 +6,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import search, views
+from . import search, sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public_media"),
 ]
 
