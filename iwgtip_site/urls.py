@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import search, sitemaps, views
+from . import feeds, search, sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
     path(_("search/"), search.search_view, name="search"),
+    path(_("feed/"), feeds.UpdatesFeed(), name="updates_feed"),
     path(_("legislation/"), include("legislation.urls")),
     path(_("partners/"), include("partners.urls")),
     path(_("pamphlets/"), include("pamphlets.urls")),
