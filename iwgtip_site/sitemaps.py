@@ -77,10 +77,10 @@ def sitemap(request):
 
 @require_safe
 def robots_txt(request):
-    """The public site may be crawled; the admin and search results may not."""
+    """The public site may be crawled; the admin, search results and feedback forms may not."""
     closed = []
     for code in LANGUAGE_CODES:
         with translation.override(code):
-            closed += [reverse("admin:index"), reverse("search")]
+            closed += [reverse("admin:index"), reverse("search"), reverse("feedback")]
     context = {"disallowed": closed, "sitemap_url": request.build_absolute_uri(reverse("sitemap"))}
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")

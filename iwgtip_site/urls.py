@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, search, sitemaps, views
+from . import feedback, feeds, search, sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
     path(_("search/"), search.search_view, name="search"),
     path(_("feed/"), feeds.UpdatesFeed(), name="updates_feed"),
+    path(_("feedback/"), feedback.feedback_view, name="feedback"),
+    path(_("feedback/thank-you/"), feedback.feedback_thanks, name="feedback_thanks"),
     path(_("legislation/"), include("legislation.urls")),
     path(_("partners/"), include("partners.urls")),
     path(_("pamphlets/"), include("pamphlets.urls")),

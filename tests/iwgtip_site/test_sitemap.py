@@ -140,7 +140,7 @@ def test_sitemap_renders_in_a_bounded_number_of_queries(client, root, django_ass
     assert len(entries) > 2 * 4 * 1000
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_search_and_admin(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_forms_search_and_admin(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -151,6 +151,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_search_and_a
         "/fr/admin/",
         "/en/search/",
         "/fr/recherche/",
+        "/en/feedback/",
+        "/fr/retroaction/",
     ):
         assert f"Disallow: {path}" in lines
     assert "Disallow: /" not in lines
