@@ -572,3 +572,7 @@ class AuditLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("change"))
     def change_summary(self, entry):
         return entry.get_change_message()
+
+
+# The site-wide features' own screens (readers' page feedback).
+from . import feedback_admin  # noqa: E402, F401

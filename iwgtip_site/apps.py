@@ -11,8 +11,10 @@ class IwgtipSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import caching, workflow
+        from . import caching, feedback, workflow
 
         caching.connect_invalidation_signals()
         # Roles keep the permissions of every content app, including apps added later.
         post_migrate.connect(workflow.sync_role_permissions, dispatch_uid="iwgtip-roles")
+        # ...and may triage readers' page feedback.
+        post_migrate.connect(feedback.grant_triage_permissions, dispatch_uid="iwgtip-feedback-roles")

@@ -1,7 +1,8 @@
 """How a site-wide feature asks each app for its contribution.
 
 An app offers something to a site-wide feature through a module with an agreed name: `seed.py` for
-`load_initial_data`, `navigation.py` for the main menu (later: `search.py`, `sitemaps.py`...).
+`load_initial_data`, `navigation.py` for the main menu, `search.py` for site search and the updates
+feed, `sitemaps.py` for the sitemap.
 Adding an app means adding its module, not editing the feature.
 """
 

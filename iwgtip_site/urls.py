@@ -6,16 +6,22 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feedback, feeds, search, sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public_media"),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
+    path(_("search/"), search.search_view, name="search"),
+    path(_("feed/"), feeds.UpdatesFeed(), name="updates_feed"),
+    path(_("feedback/"), feedback.feedback_view, name="feedback"),
+    path(_("feedback/thank-you/"), feedback.feedback_thanks, name="feedback_thanks"),
     path(_("legislation/"), include("legislation.urls")),
     path(_("partners/"), include("partners.urls")),
     path(_("pamphlets/"), include("pamphlets.urls")),

@@ -81,3 +81,11 @@ def page_not_found(request, exception):
     response = render(request, "404.html", {"toggle_to_home": True}, status=404)
     add_never_cache_headers(response)
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (cookies blocked, a form left open too long): said in the
+    reader's language, with the way out, instead of Django's technical page (settings.CSRF_FAILURE_VIEW)."""
+    response = render(request, "403_csrf.html", {"toggle_to_home": True}, status=403)
+    add_never_cache_headers(response)
+    return response

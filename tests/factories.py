@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from fpdf import FPDF
 
+from iwgtip_site.models import FeedbackAnswer, PageFeedback
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
 from pages.models import Page
@@ -178,3 +179,16 @@ class EditionFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, content, **kwargs):
         edition = model_class(*args, **kwargs)
         return edition_store_file(edition=edition, uploaded=ContentFile(content, name="upload.pdf"))
+
+
+# iwgtip_site: page feedback
+
+
+class PageFeedbackFactory(DjangoModelFactory):
+    class Meta:
+        model = PageFeedback
+
+    page_path = "/en/"
+    language = "en"
+    answer = FeedbackAnswer.NO
+    comment = "The link to the Criminal Code is broken."

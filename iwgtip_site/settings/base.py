@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "ckeditor",
     "axes",
     "reversion",
@@ -192,6 +193,13 @@ SILENCED_SYSTEM_CHECKS = [
     "ckeditor.W001",
 ]
 
+# Page feedback (iwgtip_site/feedback.py) is throttled per client with django-ratelimit, in the cache.
+# Behind reverse proxies, the client's address is read from X-Forwarded-For: set TRUSTED_PROXY_COUNT to
+# the number of proxies that append to it (0: the address the app server sees is the client's).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "iwgtip_site.feedback.client_ip"
+RATELIMIT_USE_CACHE = "default"
+
 # Security headers (prod.py tightens the HTTPS-only ones).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -199,6 +207,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "iwgtip_site.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

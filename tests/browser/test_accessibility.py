@@ -32,6 +32,10 @@ PAGES = {
     ),
     "working group members": ("/en/partners/working-group-members/", "/fr/partenaires/membres-du-groupe-de-travail/"),
     "pamphlet list": ("/en/pamphlets/", "/fr/depliants/"),
+    "search results": ("/en/search/?q=trafficking+penalties", "/fr/recherche/?q=d%C3%A9pliant"),
+    "search, no query": ("/en/search/", "/fr/recherche/?q="),
+    "feedback form": ("/en/feedback/?page=/en/&answer=no", "/fr/retroaction/?page=/fr/&answer=yes"),
+    "feedback thank-you": ("/en/feedback/thank-you/", "/fr/retroaction/merci/"),
     "not found (404)": ("/en/no-such-page/", "/fr/aucune-page/"),
     "no version in this language": ("/fr/non-disponible/?from=/en/", "/en/not-available/?from=/fr/"),
 }
@@ -100,6 +104,7 @@ def test_keyboard_alone_reaches_the_toggle_the_menu_and_the_downloads(seeded, li
     visited = _tab_through(page)
     assert any(tag == "A" and lang == "fr" and text == "Français" for tag, text, _href, _name, lang in visited)
     assert any(href == "/en/legislation/" for _tag, _text, href, _name, _lang in visited)  # the main menu
+    assert any(tag == "INPUT" and name == "q" for tag, _text, _href, name, _lang in visited)  # the search box
     page.goto(live_server.url + _pamphlet_pages()[0])
     visited = _tab_through(page, limit=200)
     downloads = [href for _tag, _text, href, _name, _lang in visited if href.endswith(".pdf") or ".zip" in href]

@@ -125,6 +125,12 @@ def test_no_interface_string_is_left_in_english_on_french_pages(client, root):
         "working group": client.get("/fr/partenaires/membres-du-groupe-de-travail/"),
         "pamphlet list": client.get("/fr/depliants/"),
         "pamphlet": client.get(url_in_language(EditionFactory(pamphlet=PamphletFactory()).pamphlet, "fr")),
+        "search prompt": client.get("/fr/recherche/"),
+        "search results": client.get("/fr/recherche/", {"q": "loi", "type": "legislation"}),
+        "search, no results": client.get("/fr/recherche/", {"q": "introuvable " + "x" * 300}),
+        "feedback form": client.get("/fr/retroaction/", {"page": "/fr/", "answer": "no"}),
+        "feedback form with errors": client.post("/fr/retroaction/", {"page": "/fr/", "comment": "x" * 600}),
+        "feedback thanks": client.get("/fr/retroaction/merci/", {"page": "/fr/"}),
     }
     english_home = _french_text(client.get("/en/").content.decode())
     login(client, UserFactory(is_superuser=True, is_staff=True))

@@ -1,0 +1,386 @@
+"""Site search: one search box on every page, across every app's content, in the reader's language.
+
+What is searched comes from the apps. Each app's `search.py` hook has a `search_sources()` function that
+returns `SearchSource`s: which live items exist in a language, which fields to index and how much each
+weighs, the label of its results, and how to title and link one result. Adding an app means adding
+its hook, not editing this module.
+
+- On PostgreSQL: full-text search in the reader's language, with the text search configurations
+  `iwgtip_en` and `iwgtip_fr` (migration 0002): English or French stemming ("trafficker" finds
+  "trafficking", "penalties" finds "penalty") and accents ignored ("depliant" finds "dépliant"). The
+  query is read the way web search engines read one (words, "quoted phrases", `or`, `-excluded`) by
+  `websearch_to_tsquery`, which never fails on odd input. Ranked by ts_rank with the fields' weights;
+  snippets by ts_headline.
+- On SQLite (development): every word must appear in some field, case-insensitively (accents count);
+  matches in titles rank first; the snippet is cut in Python around the first match.
+
+A snippet is text, never content HTML: rich text is indexed and cut without its tags, the matches are
+delimited by private control characters, and the text is escaped before those become <mark> tags.
+
+Query budget, whatever the amount of content: one query per source (its best results and, through a
+window function, how many match in all) and one for the snippets of the results on the page.
+"""
+
+import html
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db import connection, models
+from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, Concat
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+from modeltranslation.utils import build_localized_fieldname
+
+from .hooks import app_hooks
+from .i18n import LANGUAGE_CODES
+from .text import without_control_characters
+
+QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
+RESULTS_PER_PAGE = 10
+MAX_RESULTS = 500  # pages beyond are not offered: more words narrow the search instead
+TEXT_SEARCH_CONFIGURATIONS = {"en": "iwgtip_en", "fr": "iwgtip_fr"}  # created by migration 0002
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults, also used on SQLite
+MARK_START, MARK_END = "\x02", "\x03"  # delimit matches in a snippet until it is escaped
+FALLBACK_MAX_WORDS = 10
+FALLBACK_SNIPPET_LENGTH = 240
+_TAG = re.compile(r"<[^>]*>")
+# French guillemets and typographic quotes mark a phrase too ("« traite des personnes »").
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
+
+
+def _title(item):
+    return item.title
+
+
+def _absolute_url(item):
+    return item.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class SearchField:
+    """One field a source indexes, read in the reader's language (unless `translated` is False).
+
+    `weight` goes from "A" (titles, names) to "D"; fields weighted B to D also make up the snippet, in
+    the order given. `rich_text` fields are indexed without their tags. `expression`, a function of the
+    language returning an SQL expression, stands for text that is not a field (see `joined_text`)."""
+
+    name: str
+    weight: str = "C"
+    rich_text: bool = False
+    translated: bool = True
+    expression: Callable | None = None
+
+    def value(self, language):
+        if self.expression is not None:
+            return self.expression(language)
+        return F(build_localized_fieldname(self.name, language) if self.translated else self.name)
+
+    @property
+    def in_snippet(self):
+        return self.weight != "A"
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """One kind of result an app offers to search (and to the updates feed, see iwgtip_site.feeds).
+
+    `items(language)` returns the items the public may see that exist in `language`: live, translated,
+    and anything else the app's public views require. `label` is shown on each result ("Legislation"),
+    `plural` in the type filter; `key` names the type in the address (?type=legislation). `title(item)`
+    and `url(item)` are called with the reader's language active. `summary` names the plain-text field
+    the feed shows; sources that are part of another's page (provisions) say `in_feed=False`."""
+
+    key: str
+    label: str
+    plural: str
+    items: Callable
+    fields: tuple
+    title: Callable = _title
+    url: Callable = _absolute_url
+    summary: str = "summary"
+    in_feed: bool = True
+
+
+def search_sources():
+    """Every app's sources, in INSTALLED_APPS order (which also breaks ties between equal ranks)."""
+    return [
+        source for hook in app_hooks("search") if hasattr(hook, "search_sources") for source in hook.search_sources()
+    ]
+
+
+def light(queryset, keep=()):
+    """`queryset` without its long text columns (bodies, descriptions) in any language, except the
+    fields named in `keep`: lists of results need titles and addresses, not whole pages."""
+    kept = {name for field in keep for name in (field, *(build_localized_fieldname(field, c) for c in LANGUAGE_CODES))}
+    long_text = [
+        field.name
+        for field in queryset.model._meta.concrete_fields
+        if isinstance(field, models.TextField) and field.name not in kept
+    ]
+    return queryset.defer(*long_text)
+
+
+class _JoinedText(models.Aggregate):
+    """Texts of several rows joined by a separator: string_agg on PostgreSQL, group_concat on SQLite."""
+
+    function = "STRING_AGG"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def joined_text(rows, group_by, *fields, separator=", "):
+    """For `SearchField(expression=...)`: text gathered from related rows, in one subquery.
+    `rows` is filtered on the searched item (`OuterRef("pk")`) through the field `group_by`; each row
+    gives its `fields` joined by spaces, and the rows are joined by `separator`."""
+    parts = [Coalesce(F(name), Value(""), output_field=models.TextField()) for name in fields]
+    text = reduce(lambda joined, part: Concat(joined, Value(" "), part, output_field=models.TextField()), parts)
+    rows = rows.order_by().values(group_by).annotate(joined=_JoinedText(text, Value(separator))).values("joined")
+    return Subquery(rows, output_field=models.TextField())
+
+
+def _joined(values):
+    """One text made of several, separated by line breaks (empty values count as empty)."""
+    values = [Coalesce(value, Value(""), output_field=models.TextField()) for value in values]
+    if not values:
+        return Value("", output_field=models.TextField())
+    return reduce(lambda joined, value: Concat(joined, Value("\n"), value, output_field=models.TextField()), values)
+
+
+def _without_tags(value):
+    """Rich text as text, in SQL: every tag becomes a space (entities are decoded in Python)."""
+    return models.Func(
+        value, Value("<[^>]*>"), Value(" "), Value("g"), function="REGEXP_REPLACE", output_field=models.TextField()
+    )
+
+
+class _FullTextSearch:
+    """PostgreSQL: stemmed, accent-insensitive full-text search in the reader's language."""
+
+    def __init__(self, terms, language):
+        self.language = language
+        self.config = TEXT_SEARCH_CONFIGURATIONS[language]
+        self.query = SearchQuery(terms, search_type="websearch", config=self.config)
+
+    def _text(self, field):
+        value = field.value(self.language)
+        return _without_tags(value) if field.rich_text else value
+
+    def matches(self, queryset, source):
+        vector = reduce(
+            operator.add,
+            [SearchVector(self._text(field), weight=field.weight, config=self.config) for field in source.fields],
+        )
+        return (
+            queryset.alias(search_document=vector)
+            .filter(search_document=self.query)
+            .annotate(search_rank=SearchRank(F("search_document"), self.query))
+        )
+
+    def snippet(self, source):
+        document = _joined([self._text(field) for field in source.fields if field.in_snippet])
+        return SearchHeadline(
+            document,
+            self.query,
+            config=self.config,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            min_words=15,
+            max_words=35,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    def snippet_text(self, headline):
+        # The document was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
+        return html.unescape(headline or "")
+
+
+class _ContainsSearch:
+    """SQLite: every word in some field, case-insensitively; matches in heavier fields rank higher."""
+
+    def __init__(self, terms, language):
+        self.language = language
+        tokens = list(dict.fromkeys(re.findall(r"[^\s\"'()]+", terms)))
+        # As on PostgreSQL, "-word" excludes a word (and "or" is not a word to look for).
+        self.excluded = [token[1:] for token in tokens if token.startswith("-") and token.strip("-")]
+        words = [token.strip("-") for token in tokens if not token.startswith("-") and token.lower() != "or"]
+        self.words = [word for word in words if word][:FALLBACK_MAX_WORDS]
+
+    def matches(self, queryset, source):
+        if not self.words:  # nothing but punctuation
+            return queryset.none().annotate(search_rank=Value(0.0))
+        columns = {f"search_field_{index}": field for index, field in enumerate(source.fields)}
+        queryset = queryset.alias(
+            **{
+                name: Coalesce(field.value(self.language), Value(""), output_field=models.TextField())
+                for name, field in columns.items()
+            }
+        )  # never NULL, so that "-word" keeps the rows without the field
+        by_weight = sorted(columns.items(), key=lambda column: column[1].weight)
+
+        def anywhere(word):
+            return reduce(operator.or_, [Q(**{f"{name}__icontains": word}) for name in columns])
+
+        condition, scores = Q(), []
+        for word in self.excluded[:FALLBACK_MAX_WORDS]:
+            condition &= ~anywhere(word)
+        for word in self.words:
+            condition &= anywhere(word)
+            scores.append(
+                Case(
+                    *[When(Q(**{f"{name}__icontains": word}), then=Value(WEIGHTS[f.weight])) for name, f in by_weight],
+                    default=Value(0.0),
+                    output_field=models.FloatField(),
+                )
+            )
+        return queryset.filter(condition).annotate(search_rank=reduce(operator.add, scores))
+
+    def snippet(self, source):
+        return _joined([field.value(self.language) for field in source.fields if field.in_snippet])
+
+    def snippet_text(self, document):
+        text = html.unescape(_TAG.sub(" ", document or ""))  # a tag separates words, as on PostgreSQL
+        text = " ".join(without_control_characters(text).split())
+        pattern = re.compile("|".join(re.escape(word) for word in self.words), re.IGNORECASE)
+        first = pattern.search(text)
+        start = 0 if first is None else max(0, first.start() - FALLBACK_SNIPPET_LENGTH // 3)
+        if start:
+            start = text.find(" ", start) + 1 or start
+        end = start + FALLBACK_SNIPPET_LENGTH
+        if end < len(text) and text.rfind(" ", start, end) > start:
+            end = text.rfind(" ", start, end)  # end on a word boundary
+        excerpt = ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+        return pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", excerpt)
+
+
+def _marked_html(text):
+    """Escaped snippet text, with its delimited matches as <mark>; stray delimiters are dropped."""
+    escaped = escape(" ".join(text.split()))
+    escaped = re.sub(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}", r"<mark>\1</mark>", escaped)
+    return mark_safe(escaped.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S308 - escaped above
+
+
+@dataclass
+class SearchResult:
+    source: SearchSource
+    item: models.Model
+    rank: float
+    order: int  # the source's place, for ties
+    snippet: str = ""
+
+    @property
+    def title(self):
+        return self.source.title(self.item)
+
+    @property
+    def url(self):
+        return self.source.url(self.item)
+
+
+@dataclass
+class SearchOutcome:
+    results: list  # the results on the page shown
+    counts: list  # [(source, how many of its items match)], for the type filter
+    total: int  # matches of the type asked for (all types if none)
+    page: object  # a django.core.paginator.Page over the reachable results
+    kind: str  # the type asked for, or ""
+
+    @property
+    def capped(self):
+        return self.total > MAX_RESULTS
+
+    @property
+    def page_numbers(self):
+        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+
+
+def run_search(terms, *, kind="", page_number=1, language=None):
+    """The results of `terms` for one page of results, in `language` (the current one)."""
+    language = language or translation.get_language()
+    sources = search_sources()
+    kind = kind if kind in {source.key for source in sources} else ""
+    terms = terms.translate(_QUOTES)
+    engine = _FullTextSearch(terms, language) if connection.vendor == "postgresql" else _ContainsSearch(terms, language)
+    page_number = min(max(page_number, 1), MAX_RESULTS // RESULTS_PER_PAGE)
+    wanted = page_number * RESULTS_PER_PAGE  # the best of each source, enough to fill pages 1 to page_number
+
+    found, counts = [], []
+    for order, source in enumerate(sources):
+        shown = not kind or source.key == kind
+        matches = engine.matches(light(source.items(language)), source)
+        matches = matches.annotate(search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
+        rows = list(matches[: wanted if shown else 1])
+        counts.append((source, rows[0].search_total if rows else 0))
+        if shown:
+            found += [SearchResult(source, row, row.search_rank, order) for row in rows]
+    found.sort(key=lambda result: (-result.rank, result.order, result.item.pk))
+
+    total = sum(count for source, count in counts if not kind or source.key == kind)
+    page = Paginator(range(min(total, MAX_RESULTS)), RESULTS_PER_PAGE).get_page(page_number)
+    results = found[page.start_index() - 1 : page.end_index()] if total else []
+    _add_snippets(engine, results, language)
+    return SearchOutcome(results=results, counts=counts, total=total, page=page, kind=kind)
+
+
+def _add_snippets(engine, results, language):
+    """The snippets of the results shown, for every source at once (one query, a UNION)."""
+    by_source = {}
+    for result in results:
+        by_source.setdefault(result.source.key, (result.source, []))[1].append(result.item.pk)
+    parts = [
+        source.items(language)
+        .filter(pk__in=pks)
+        .annotate(search_kind=Value(key), search_snippet=engine.snippet(source))
+        .order_by()
+        .values_list("search_kind", "pk", "search_snippet")
+        for key, (source, pks) in by_source.items()
+    ]
+    if not parts:
+        return
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    snippets = {(key, pk): snippet for key, pk, snippet in rows}
+    for result in results:
+        result.snippet = _marked_html(engine.snippet_text(snippets.get((result.source.key, result.item.pk), "")))
+
+
+def clean_query(raw):
+    """(query, was_cut): the query without control characters or extra spaces, at most QUERY_MAX_LENGTH."""
+    query = " ".join(without_control_characters(raw).split())
+    if len(query) <= QUERY_MAX_LENGTH:
+        return query, False
+    return query[:QUERY_MAX_LENGTH].rstrip(), True
+
+
+def _page_number(value):
+    """The page asked for; anything that is not a page number (page=abc) gives the first page."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 6 else 1
+
+
+@require_safe
+def search_view(request):
+    """/en/search/?q=... : results from every app, best first, labelled by type, ten a page.
+
+    An empty query shows the search form with a prompt; a query too long is cut, and the reader told.
+    A GET page without a form that needs CSRF, so the shared page cache may keep it (its key includes
+    the query string)."""
+    query, was_cut = clean_query(request.GET.get("q", ""))
+    context = {"query": query, "query_was_cut": was_cut, "query_max_length": QUERY_MAX_LENGTH, "breadcrumbs": []}
+    if query:
+        context["search"] = run_search(
+            query, kind=request.GET.get("type", ""), page_number=_page_number(request.GET.get("page"))
+        )
+    response = render(request, "search/results.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
