@@ -121,7 +121,8 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         try:
             version, expires_in = current_version()
-            key = f"page:{version}:{request.get_full_path()}"
+            # Host and scheme too: the sitemap, robots.txt and the feed hold absolute addresses.
+            key = f"page:{version}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
             cached = cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; serving uncached")

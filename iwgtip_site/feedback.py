@@ -9,11 +9,9 @@ language, the answer and the comment; nothing about the reader. Each client may 
 an hour (django-ratelimit, counted in the shared cache under a hash, so no address is stored either).
 """
 
-import ipaddress
 import logging
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -62,23 +60,6 @@ def feedback_page_path(path):
     if "admin" in match.namespaces or match.url_name in NO_FEEDBACK_ROUTES:
         return None
     return path
-
-
-def client_ip(request):
-    """The client's IP address, for throttling only (it is never stored). Behind TRUSTED_PROXY_COUNT
-    reverse proxies that each append the address they received from to X-Forwarded-For, the client is
-    that many entries from its end: entries further left are whatever the client chose to send."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [entry for entry in forwarded if entry]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return "0.0.0.0"  # noqa: S104 - unknown clients share one allowance; never an error
 
 
 def is_throttled(request):

@@ -1,13 +1,16 @@
 """Site-wide views: health check, public media, the "no version in this language" notice, error pages."""
 
+import hashlib
 import logging
 import mimetypes
+from pathlib import PurePosixPath
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils._os import safe_join
 from django.utils.cache import add_never_cache_headers
@@ -15,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import i18n
+from .downloads import StoredFile, serve
+from .publishing import can_preview
 
 logger = logging.getLogger(__name__)
 
@@ -59,22 +64,35 @@ def translation_unavailable(request):
 
 @require_safe
 def public_media(request, path):
-    """Uploaded files that are public by nature (partner logos), from the configured storage.
+    """Uploaded files shown on public pages (partner logos), from the configured storage.
 
-    Only folders listed in PUBLIC_MEDIA_FOLDERS are served: pamphlet files go through their own
-    download view, which checks publication. Stored names are random and never reused, so a file
-    can be cached for a long time."""
-    if not path.startswith(tuple(settings.PUBLIC_MEDIA_FOLDERS)) or ".." in path.split("/"):
+    Only the folders in PUBLIC_MEDIA_FOLDERS are served, and a file only while the item that owns it
+    is live (staff who may edit that kind of item also get it for drafts): a logo leaves the site with
+    its organization. Pamphlet files go through their own download view, which checks publication."""
+    owner = next((owner for folder, owner in settings.PUBLIC_MEDIA_FOLDERS.items() if path.startswith(folder)), None)
+    if owner is None or ".." in path.split("/"):
+        raise Http404
+    app_label, model_name, field = owner.split(".")
+    model = apps.get_model(app_label, model_name)
+    staff = can_preview(request.user, model)
+    owners = model._default_manager.filter(**{field: path})
+    if not (owners if staff else owners.live()).exists():
         raise Http404
     try:
         safe_join(str(settings.MEDIA_ROOT), path)
-        handle = default_storage.open(path, "rb")
-    except (OSError, ValueError) as error:
+        stored = StoredFile(
+            open=lambda: default_storage.open(path, "rb"),
+            size=default_storage.size(path),
+            content_type=mimetypes.guess_type(path)[0] or "application/octet-stream",
+            download_name=PurePosixPath(path).name,
+            etag=f'"{hashlib.sha256(path.encode()).hexdigest()[:32]}"',  # stored names are never reused
+            last_modified=default_storage.get_modified_time(path),
+            attachment=False,
+            cache_control="private, no-store" if staff else "public, max-age=3600",
+        )
+    except (OSError, ValueError, NotImplementedError) as error:
         raise Http404 from error
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
+    return serve(request, stored)
 
 
 def page_not_found(request, exception):

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from iwgtip_site.downloads import StoredFile, serve
 from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.publishing import PreviewMixin, can_preview
 
 from . import services
-from .downloads import StoredFile, serve
 from .models import Edition, Pamphlet
 
 PUBLIC_CACHE = "public, max-age=300"  # the address is stable but the file may be replaced: revalidate soon

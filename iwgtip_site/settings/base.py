@@ -127,6 +127,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind the production proxy every login would seem to come from the proxy: read the client's address
+# the way the feedback throttle does (TRUSTED_PROXY_COUNT, below).
+AXES_CLIENT_IP_CALLABLE = "iwgtip_site.security.client_ip"
 
 # Languages: both official languages, both prefixed in URLs (/en/, /fr/).
 LANGUAGE_CODE = "en"
@@ -152,9 +155,10 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Media folders anyone may read at MEDIA_URL (iwgtip_site.views.public_media); every other upload is
-# served, if at all, by a view that checks publication.
-PUBLIC_MEDIA_FOLDERS = ["partners/logos/"]
+# Media folders served at MEDIA_URL (iwgtip_site.views.public_media), each with the model field that owns
+# its files: a file is public while its owner is live. Every other upload is served, if at all, by a view
+# that checks publication.
+PUBLIC_MEDIA_FOLDERS = {"partners/logos/": "partners.Organization.logo"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -197,7 +201,7 @@ SILENCED_SYSTEM_CHECKS = [
 # Behind reverse proxies, the client's address is read from X-Forwarded-For: set TRUSTED_PROXY_COUNT to
 # the number of proxies that append to it (0: the address the app server sees is the client's).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-RATELIMIT_IP_META_KEY = "iwgtip_site.feedback.client_ip"
+RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 RATELIMIT_USE_CACHE = "default"
 
 # Security headers (prod.py tightens the HTTPS-only ones).

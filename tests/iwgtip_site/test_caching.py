@@ -92,3 +92,11 @@ def test_cache_version_counts_the_schedule_in_one_query(root, django_assert_num_
     assert 0 < expires_in <= timedelta(days=2).total_seconds()
     with django_assert_num_queries(0):
         assert caching.current_version()[0] == version
+
+
+def test_each_host_gets_its_own_cached_copy(client, settings, page):
+    """The sitemap holds absolute addresses: one host's copy must never be served for another."""
+    settings.ALLOWED_HOSTS = ["iwgtip.example.gc.ca", "gtitp.example.gc.ca"]
+    english = client.get("/sitemap.xml", HTTP_HOST="iwgtip.example.gc.ca").content.decode()
+    french = client.get("/sitemap.xml", HTTP_HOST="gtitp.example.gc.ca").content.decode()
+    assert "http://iwgtip.example.gc.ca/" in english and "iwgtip.example.gc.ca" not in french

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from django_ratelimit.core import _get_window
 
-from iwgtip_site import feedback
+from iwgtip_site import feedback, security
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.models import FeedbackStatus, PageFeedback
 from tests.conftest import login
@@ -246,7 +246,7 @@ def test_behind_proxies_the_client_is_read_from_x_forwarded_for(client, settings
 def test_client_ip(rf, settings, proxies, remote, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
     request = rf.post("/en/feedback/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
-    assert feedback.client_ip(request) == expected
+    assert security.client_ip(request) == expected
 
 
 def test_feedback_is_refused_when_the_limits_cannot_be_counted(client, monkeypatch):

@@ -6,6 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from iwgtip_site.files import UploadTo, format_size, validate_max_size
+from iwgtip_site.publishing import Status
+from tests.conftest import login
+from tests.factories import OrganizationFactory, UserFactory
 
 
 def test_upload_names_are_random_and_keep_a_lowercase_extension():
@@ -41,18 +44,30 @@ def test_sizes_read_naturally_in_both_languages(size, english, french):
         assert format_size(size) == french
 
 
-@pytest.mark.django_db  # the 404 page shows the menu
-def test_public_media_serves_only_public_folders(client, settings):
+@pytest.mark.django_db
+def test_public_media_serves_a_live_organizations_logo_only(client, settings):
     folder = settings.MEDIA_ROOT / "partners" / "logos"
     folder.mkdir(parents=True)
-    (folder / "abc.png").write_bytes(b"\x89PNG fake")
+    for name in ("live.png", "draft.png", "orphan.png"):
+        (folder / name).write_bytes(b"\x89PNG fake")
     (settings.MEDIA_ROOT / "pamphlets").mkdir()
     (settings.MEDIA_ROOT / "pamphlets" / "draft.pdf").write_bytes(b"%PDF- draft")
-    response = client.get("/media/partners/logos/abc.png")
+    OrganizationFactory(logo="partners/logos/live.png")
+    draft = OrganizationFactory(logo="partners/logos/draft.png", status=Status.DRAFT)
+
+    response = client.get("/media/partners/logos/live.png")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"\x89PNG fake"
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
-    for path in ("/media/pamphlets/draft.pdf", "/media/partners/logos/../../pamphlets/draft.pdf",
-                 "/media/partners/logos/missing.png"):  # fmt: skip
+    assert response["Cache-Control"] == "public, max-age=3600"
+    for path in (
+        "/media/partners/logos/draft.png",  # its organization is not public
+        "/media/partners/logos/orphan.png",  # no organization owns it
+        "/media/pamphlets/draft.pdf",  # not a public folder
+        "/media/partners/logos/../../pamphlets/draft.pdf",
+        "/media/partners/logos/missing.png",
+    ):
         assert client.get(path).status_code == 404, path
+    login(client, UserFactory(is_staff=True, permissions=["partners.change_organization"]))
+    assert client.get(f"/media/{draft.logo.name}").status_code == 200  # staff previewing the draft

@@ -32,3 +32,23 @@ def test_failed_logins_are_locked_out(client, superuser):
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_login_lockout_counts_the_client_behind_the_proxy_not_the_proxy(client, superuser, settings):
+    """With one proxy in front, five failures from one reader must not lock out another."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _attempt in range(5):
+        client.post(
+            "/en/admin/login/",
+            {"username": superuser.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+            **proxy,
+        )
+    response = client.post(
+        "/en/admin/login/",
+        {"username": superuser.username, "password": "correct horse battery staple"},
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+        **proxy,
+    )
+    assert response.status_code == 302
