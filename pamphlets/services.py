@@ -3,12 +3,16 @@ and the tests all go through these functions."""
 
 import json
 import logging
+import os
 import tempfile
+import time
+import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePosixPath
 
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -26,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 EDITION_FOLDER = "pamphlets"
 ZIP_FOLDER = "pamphlets/zips"
+ZIP_BUILD_SECONDS = 60  # longest a build may take; others wait that long for it
+ZIP_GRACE = timedelta(minutes=10)  # an outdated ZIP is deleted this long after a newer one is built
 
 
 def edition_store_file(*, edition, uploaded):
@@ -164,10 +170,29 @@ def pamphlet_zip(*, pamphlet, editions):
     key = salted_hmac("pamphlets.zip", manifest_json, algorithm="sha256").hexdigest()[:40]
     folder = f"{ZIP_FOLDER}/{pamphlet.pk}"
     name = f"{folder}/{key}.zip"
-    if not default_storage.exists(name):
-        _build_zip(name, manifest, manifest_json, editions)
-        _delete_other_zips(folder, keep=name)
+    if not default_storage.exists(name) and not _build_once(name, manifest, manifest_json, editions):
+        return None
     return ZipArchive(name=name, size=default_storage.size(name), key=key, file_count=len(editions))
+
+
+def _build_once(name, manifest, manifest_json, editions):
+    """Build the ZIP unless another request, on any server, is building it (a lock in the shared cache);
+    then wait for theirs. Each build is written under a temporary name and only then given its final
+    one, so a ZIP is never seen half-written. False if it is still not there after the wait."""
+    lock = f"pamphlets:zip-build:{name}"
+    if cache.add(lock, "building", timeout=ZIP_BUILD_SECONDS):
+        try:
+            _build_zip(name, manifest, manifest_json, editions)
+            _delete_other_zips(name.rsplit("/", 1)[0], keep=name, older_than=ZIP_GRACE)
+        finally:
+            cache.delete(lock)
+        return True
+    deadline = time.monotonic() + ZIP_BUILD_SECONDS
+    while time.monotonic() < deadline:
+        if default_storage.exists(name):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def _build_zip(name, manifest, manifest_json, editions):
@@ -195,20 +220,41 @@ def _build_zip(name, manifest, manifest_json, editions):
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, text.encode())
         archive_file.seek(0)
-        saved = default_storage.save(name, File(archive_file))
-    if saved != name:  # another server stored the same ZIP meanwhile: keep theirs
-        _delete_quietly(saved)
+        building = default_storage.save(f"{name[:-4]}.building-{uuid.uuid4().hex}", File(archive_file))
+    _move_into_place(building, name)
 
 
-def _delete_other_zips(folder, keep):
+def _move_into_place(temporary, name):
+    """Give a finished file its final name in one step where the storage can (a local disk); elsewhere
+    copy it, then delete the temporary one."""
+    try:
+        os.replace(default_storage.path(temporary), default_storage.path(name))
+    except NotImplementedError:  # a remote storage: no paths, no atomic rename
+        with default_storage.open(temporary, "rb") as built:
+            if not default_storage.exists(name):
+                default_storage.save(name, built)
+        _delete_quietly(temporary)
+
+
+def _delete_other_zips(folder, keep, older_than=timedelta(0)):
+    """Delete the folder's ZIPs but `keep`, once they are `older_than` old: a request still serving an
+    older one, or a server that computed its ZIP just before a change, is not cut off."""
     try:
         _directories, files = default_storage.listdir(folder)
     except FileNotFoundError:
         return
+    limit = timezone.now() - older_than
     for file_name in files:
         path = f"{folder}/{file_name}"
-        if path != keep:
+        if path != keep and (not older_than or _modified(path) < limit):
             _delete_quietly(path)
+
+
+def _modified(path):
+    try:
+        return default_storage.get_modified_time(path)
+    except (OSError, NotImplementedError):
+        return timezone.now()
 
 
 def pamphlet_zip_discard(*, pamphlet_id):

@@ -1,9 +1,10 @@
+import logging
 import unicodedata
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,8 @@ from . import services
 from .models import Edition, Pamphlet
 
 PUBLIC_CACHE = "public, max-age=300"  # the address is stable but the file may be replaced: revalidate soon
+
+logger = logging.getLogger(__name__)
 
 
 def _reading_order(editions):
@@ -88,13 +91,22 @@ class PamphletDetailView(PreviewMixin, DetailView):
         live_editions = [edition for edition in editions if edition.is_live()]
         context["editions"] = editions
         context["any_preview"] = context["is_preview"] or len(live_editions) < len(editions)
-        context["archive"] = (
-            services.pamphlet_zip(pamphlet=pamphlet, editions=live_editions) if pamphlet.is_live() else None
-        )
+        context["archive"] = self._archive(pamphlet, live_editions)
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
         context["distributors"] = pamphlet.distributors.live().in_language()
         context["date_modified"] = max([pamphlet.updated_at, *(edition.updated_at for edition in editions)])
         return context
+
+    @staticmethod
+    def _archive(pamphlet, live_editions):
+        """The all-languages ZIP, built if needed; the page is still shown if storage fails."""
+        if not pamphlet.is_live():
+            return None
+        try:
+            return services.pamphlet_zip(pamphlet=pamphlet, editions=live_editions)
+        except OSError:
+            logger.exception("Could not build or read the ZIP of pamphlet %s", pamphlet.pk)
+            return None
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -153,9 +165,15 @@ def pamphlet_zip(request, slug):
     if pamphlet is None:
         raise Http404
     editions = list(pamphlet.editions.live().select_related("language"))
-    archive = services.pamphlet_zip(pamphlet=pamphlet, editions=editions)
-    if archive is None:
+    if not editions:
         raise Http404
+    archive = services.pamphlet_zip(pamphlet=pamphlet, editions=editions)
+    if archive is None:  # another server is still building it
+        return HttpResponse(
+            _("The file with every language is being prepared. Please try again in a minute."),
+            status=503,
+            headers={"Retry-After": "30", "Content-Type": "text/plain; charset=utf-8"},
+        )
     stored = StoredFile(
         open=lambda: default_storage.open(archive.name, "rb"),
         size=archive.size,

@@ -1,0 +1,52 @@
+"""The ZIP of all languages under concurrency: never seen half-built, one build at a time across servers,
+and an outdated ZIP kept a while for requests still sending it."""
+
+import pytest
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import translation
+
+from pamphlets import services
+from tests.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _zip_url(pamphlet):
+    with translation.override("en"):
+        return reverse("pamphlets:pamphlet_zip", kwargs={"slug": pamphlet.slug_en})
+
+
+def test_a_zip_another_server_is_building_is_waited_for_then_refused_politely(client, monkeypatch):
+    edition = EditionFactory()
+    monkeypatch.setattr(services, "ZIP_BUILD_SECONDS", 0.5)
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)  # the build lock is held elsewhere
+    response = client.get(_zip_url(edition.pamphlet))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "being prepared" in response.content.decode()
+
+
+def test_an_outdated_zip_is_kept_for_a_grace_period_and_no_partial_file_is_left():
+    edition = EditionFactory()
+    first = services.pamphlet_zip(pamphlet=edition.pamphlet, editions=[edition])
+    edition.pamphlet.title_en = "Renamed"
+    edition.pamphlet.save()
+    second = services.pamphlet_zip(pamphlet=edition.pamphlet, editions=[edition])
+    assert first.name != second.name
+    assert default_storage.exists(first.name)  # a request may still be sending it
+    folder = first.name.rsplit("/", 1)[0]
+    assert not [name for name in default_storage.listdir(folder)[1] if "building" in name]
+
+
+def test_the_pamphlet_page_survives_a_storage_failure(client, monkeypatch):
+    edition = EditionFactory()
+
+    def broken(**kwargs):
+        raise OSError("storage unavailable")
+
+    monkeypatch.setattr(services, "pamphlet_zip", broken)
+    response = client.get(edition.pamphlet.get_absolute_url())
+    assert response.status_code == 200
+    assert edition.language.endonym in response.content.decode()
