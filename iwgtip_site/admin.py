@@ -144,8 +144,20 @@ def needs_publisher(action):
     return action
 
 
+def publication_state_badge(obj):
+    """What the public sees of `obj` right now (Draft, Scheduled, Live, Expired), as a coloured label."""
+    if obj.pk is None:
+        return "—"
+    state = obj.publication_state()
+    return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
+
+
 class PublishableInlineMixin:
     """For inlines of publishable rows (a pamphlet's editions): only publishers set their status."""
+
+    @admin.display(description=_("public status"))
+    def publication_state_label(self, obj):
+        return publication_state_badge(obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
@@ -230,8 +242,7 @@ class PublishableAdmin(VersionAdmin):
 
     @admin.display(description=_("public status"))
     def publication_state_label(self, obj):
-        state = obj.publication_state()
-        return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
+        return publication_state_badge(obj)
 
     @admin.display(description=_("translations"))
     def translation_state(self, obj):

@@ -8,7 +8,7 @@ so in both languages; never to a bare 404.
 """
 
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from modeltranslation.utils import build_localized_fieldname
@@ -38,11 +38,6 @@ def has_translation(obj, language):
     if hasattr(obj, "has_translation"):
         return obj.has_translation(language)
     return all(localized(obj, field, language) for field in getattr(obj, "required_translations", ()))
-
-
-def missing_translations(obj, language):
-    """The required fields of `obj` left empty in `language`."""
-    return [field for field in getattr(obj, "required_translations", ()) if not localized(obj, field, language)]
 
 
 def in_any_language(obj, field):
@@ -97,6 +92,17 @@ def counterpart_url(request, language, obj=None):
         with translation.override(language):
             return reverse("pages:home"), True
     return url, True
+
+
+def address_leads_to(language, path, view_name):
+    """Whether `path`, in `language`, reaches `view_name` rather than another part of the site that
+    claims it first (a page slugged "legislation", an organization slugged "working-group-members")."""
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return True
+    return match.view_name == view_name
 
 
 def safe_local_path(path):

@@ -44,6 +44,10 @@ class PublishableQuerySet(models.QuerySet):
             status=Status.PUBLISHED,
         )
 
+    def visible_to(self, user):
+        """What `user` may see: every item for staff who may edit this kind (preview), else live ones."""
+        return self if can_preview(user, self.model) else self.live()
+
     def in_language(self, language=None):
         """Items that exist in `language` (the current one): their `required_translations` are filled.
         Public lists read `live().in_language()`: nothing is shown in place of a missing translation."""
@@ -157,8 +161,36 @@ class Publishable(models.Model):
 
     def clean(self):
         super().clean()
+        errors = self.language_version_errors()
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
-            raise ValidationError({"unpublish_at": _("The unpublication time must come after the publication time.")})
+            errors["unpublish_at"] = _("The unpublication time must come after the publication time.")
+        if errors:
+            raise ValidationError(errors)
+
+    def language_version_errors(self):
+        """The rules every bilingual item follows: it has a name (the first of `required_translations`) in
+        at least one language, and in each language its name and slug go together."""
+        fields = getattr(self, "required_translations", ())
+        if len(fields) < 2 or "slug" not in fields:
+            return {}
+        name = fields[0]
+        label = self._meta.get_field(name).verbose_name
+        errors = {}
+        if not any(getattr(self, build_localized_fieldname(name, code)) for code in LANGUAGE_CODES):
+            errors[build_localized_fieldname(name, LANGUAGE_CODES[0])] = _(
+                "Give it a %(field)s in at least one language."
+            ) % {"field": label}
+        for code in LANGUAGE_CODES:
+            missing = self.missing_translations(code)
+            language = language_name(code)
+            if name not in missing and "slug" in missing:
+                errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
+            elif name in missing and getattr(self, f"slug_{code}"):
+                errors[f"{name}_{code}"] = _("Give the %(language)s version a %(field)s.") % {
+                    "language": language,
+                    "field": label,
+                }
+        return errors
 
     def full_clean(self, *args, **kwargs):
         """The bilingual publish gate comes last, once the item's own fields are valid."""
@@ -199,10 +231,7 @@ class PreviewMixin:
     scheduled and expired items, bannered as a preview and never cached."""
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if can_preview(self.request.user, queryset.model):
-            return queryset
-        return queryset.live()
+        return super().get_queryset().visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

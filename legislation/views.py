@@ -1,11 +1,11 @@
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from iwgtip_site.navigation import Crumb
+from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin
 
@@ -29,11 +29,6 @@ KIND_ORDER = list(InstrumentKind.values)
 JURISDICTION_ORDER = [Jurisdiction.INTERNATIONAL, Jurisdiction.CANADA_FEDERAL]
 
 
-def _rank(field, order):
-    """Sort by the position of the field's value in `order` (international before Canadian...)."""
-    return Case(*(When(**{field: value}, then=Value(index)) for index, value in enumerate(order)), default=Value(99))
-
-
 class InstrumentListView(ForgivingPaginationMixin, ListView):
     """All live instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
 
@@ -49,7 +44,8 @@ class InstrumentListView(ForgivingPaginationMixin, ListView):
         }
         queryset = Instrument.objects.live().in_language()
         queryset = queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
-        return queryset.order_by(_rank("jurisdiction", JURISDICTION_ORDER), _rank("kind", KIND_ORDER), "title", "pk")
+        reading_order = (in_order_of("jurisdiction", JURISDICTION_ORDER), in_order_of("kind", KIND_ORDER))
+        return queryset.order_by(*reading_order, "title", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,11 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from iwgtip_site.i18n import LANGUAGE_CODES, best_language, in_any_language, language_name, localized
+from iwgtip_site.i18n import (
+    LANGUAGE_CODES,
+    address_leads_to,
+    best_language,
+    in_any_language,
+    language_name,
+    localized,
+)
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -141,8 +148,6 @@ class Page(Publishable):
     def clean(self):
         super().clean()
         errors = {}
-        if not any(localized(self, "title", code) for code in LANGUAGE_CODES):
-            errors[f"title_{LANGUAGE_CODES[0]}"] = _("Give the page a title in at least one language.")
         if self.parent_id is None:
             if Page.objects.filter(parent__isnull=True).exclude(pk=self.pk).exists():
                 errors["parent"] = _("Choose a parent page: only the home page has none.")
@@ -167,32 +172,17 @@ class Page(Publishable):
         paths = self.computed_url_paths()
         for code in LANGUAGE_CODES:
             field = f"slug_{code}"
-            slug, title = localized(self, "slug", code), localized(self, "title", code)
             language = language_name(code)
-            if self.parent_id is not None and title and not slug:
-                errors[field] = _("Give the %(language)s version a slug.") % {"language": language}
-            elif slug and not title:
-                errors[f"title_{code}"] = _("Give the %(language)s version a title.") % {"language": language}
-            elif paths[code] is not None:
+            if paths[code] is not None:
                 if Page.objects.filter(**{f"url_path_{code}": paths[code]}).exclude(pk=self.pk).exists():
                     errors[field] = _("Another page under the same parent already uses this slug in %(language)s.") % {
                         "language": language
                     }
-                elif paths[code] and not self._address_is_free(code, paths[code]):
+                elif paths[code] and not address_leads_to(code, f"/{code}/{paths[code]}", "pages:page_detail"):
                     errors[field] = _(
                         "This address is taken by another part of the site in %(language)s; choose another slug."
                     ) % {"language": language}
         return errors
-
-    @staticmethod
-    def _address_is_free(language, path):
-        """Whether /<language>/<path> is not already a route of the site (legislation, search...)."""
-        with translation.override(language):
-            try:
-                match = resolve(f"/{language}/{path}")
-            except Resolver404:
-                return True
-        return match.view_name == "pages:page_detail"
 
     def save(self, *args, **kwargs):
         old_paths = {code: localized(self, "url_path", code) for code in LANGUAGE_CODES}

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from iwgtip_site.navigation import Crumb
-from iwgtip_site.publishing import PreviewMixin, can_preview
+from iwgtip_site.publishing import PreviewMixin
 
 from .models import Page
 
@@ -23,9 +23,7 @@ class PageDetailView(PreviewMixin, DetailView):
 
     def _ancestors(self, page):
         """The page's ancestors, root first. The public sees a page only if all of them are live."""
-        queryset = Page.objects.in_language()
-        if not can_preview(self.request.user, Page):
-            queryset = queryset.live()
+        queryset = Page.objects.visible_to(self.request.user).in_language()
         ancestors = sorted(queryset.filter(url_path__in=page.ancestor_paths()), key=lambda ancestor: ancestor.depth)
         if len(ancestors) != page.depth:
             raise Http404

@@ -60,13 +60,6 @@ class EditionInline(PublishableInlineMixin, admin.TabularInline):
     autocomplete_fields = ("language",)
     verbose_name_plural = _("Language editions (one PDF file per language)")
 
-    @admin.display(description=_("public status"))
-    def publication_state_label(self, obj):
-        if not obj.pk:
-            return "—"
-        state = obj.publication_state()
-        return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
-
     @admin.display(description=_("file"))
     def file_info(self, obj):
         if not obj.pk or not obj.file:

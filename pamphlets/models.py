@@ -6,8 +6,6 @@ two official languages. The derived facts of an edition's file (size, pages, SHA
 set in one place, `services.edition_store_file`, which the admin, the seed and the tests all use.
 """
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.files import UploadTo
-from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized, reverse_by_slug
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -30,13 +28,6 @@ BCP47_TAG = RegexValidator(
     ),
     code="invalid_language_tag",
 )
-
-
-def _label(obj, field):
-    """in_any_language(), also when no language is active: the admin writes its change messages
-    (which name each inline edition) with translations deactivated."""
-    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
-        return in_any_language(obj, field)
 
 
 class TextDirection(models.TextChoices):
@@ -84,14 +75,7 @@ class Language(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{_label(self, 'name')} ({self.code})"
-
-
-class PamphletQuerySet(PublishableQuerySet):
-    def in_language(self, language=None):
-        """Pamphlets that have a version (a title and a slug) in `language`, the current one by default."""
-        language = language or translation.get_language()
-        return self.filter(**{f"slug_{language}__isnull": False, f"title_{language}__gt": ""})
+        return f"{in_any_language(self, 'name')} ({self.code})"
 
 
 class Pamphlet(Publishable):
@@ -128,7 +112,7 @@ class Pamphlet(Publishable):
 
     required_translations = ("title", "slug")
 
-    objects = PamphletQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pamphlet")
@@ -141,28 +125,10 @@ class Pamphlet(Publishable):
         ]
 
     def __str__(self):
-        return _label(self, "title")
+        return in_any_language(self, "title")
 
     def get_absolute_url(self):
         return reverse_by_slug(self, "pamphlets:pamphlet_detail")
-
-    def has_translation(self, language):
-        return bool(localized(self, "title", language) and localized(self, "slug", language))
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if not any(localized(self, "title", code) for code in LANGUAGE_CODES):
-            errors[f"title_{LANGUAGE_CODES[0]}"] = _("Give the pamphlet a title in at least one language.")
-        for code in LANGUAGE_CODES:
-            title, slug = localized(self, "title", code), localized(self, "slug", code)
-            language = language_name(code)
-            if title and not slug:
-                errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
-            elif slug and not title:
-                errors[f"title_{code}"] = _("Give the %(language)s version a title.") % {"language": language}
-        if errors:
-            raise ValidationError(errors)
 
 
 class Edition(Publishable):

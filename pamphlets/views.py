@@ -2,7 +2,6 @@ import logging
 import unicodedata
 
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -16,7 +15,8 @@ from django.views.generic import DetailView, ListView
 from iwgtip_site.downloads import StoredFile, serve
 from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
-from iwgtip_site.publishing import PreviewMixin, can_preview
+from iwgtip_site.pagination import ForgivingPaginationMixin
+from iwgtip_site.publishing import PreviewMixin
 
 from . import services
 from .models import Edition, Pamphlet
@@ -37,7 +37,7 @@ def _reading_order(editions):
     return sorted(editions, key=key)
 
 
-class PamphletListView(ListView):
+class PamphletListView(ForgivingPaginationMixin, ListView):
     """The pamphlets that exist in the reader's language, each with how many languages it has."""
 
     template_name = "pamphlets/pamphlet_list.html"
@@ -54,12 +54,6 @@ class PamphletListView(ListView):
             .values("count")
         )
         return Pamphlet.objects.live().in_language().annotate(language_count=Subquery(live_editions))
-
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not one (page=abc) gives the first page; one past the end, the last."""
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,9 +78,7 @@ class PamphletDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pamphlet = self.object
-        editions = pamphlet.editions.select_related("language")
-        if not can_preview(self.request.user, Edition):
-            editions = editions.live()
+        editions = pamphlet.editions.visible_to(self.request.user).select_related("language")
         editions = _reading_order(editions)
         live_editions = [edition for edition in editions if edition.is_live()]
         context["editions"] = editions
@@ -119,10 +111,6 @@ def _list_url():
     return reverse("pamphlets:pamphlet_list")
 
 
-def _pamphlets_for(request):
-    return Pamphlet.objects.all() if can_preview(request.user, Pamphlet) else Pamphlet.objects.live()
-
-
 @require_safe
 def edition_download(request, slug, code):
     """One language's PDF at a stable address: /en/pamphlets/<slug>/<language tag>.pdf.
@@ -130,8 +118,8 @@ def edition_download(request, slug, code):
     Public for a live edition of a live pamphlet; staff who may edit pamphlets also get the others
     (never cached, never counted). Inline by default; `?download=1` asks the browser to save it."""
     language = translation.get_language()
-    pamphlets = _pamphlets_for(request).filter(**{f"slug_{language}": slug})
-    editions = Edition.objects.all() if can_preview(request.user, Edition) else Edition.objects.live()
+    pamphlets = Pamphlet.objects.visible_to(request.user).filter(**{f"slug_{language}": slug})
+    editions = Edition.objects.visible_to(request.user)
     edition = (
         editions.select_related("pamphlet", "language")
         .filter(pamphlet__in=pamphlets, language__code__iexact=code)

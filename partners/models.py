@@ -1,13 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Value, When
 from django.db.models.functions import Lower
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.fields import WebAddressField
-from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, language_name, localized, reverse_by_slug
+from iwgtip_site.i18n import (
+    LANGUAGE_CODES,
+    address_leads_to,
+    in_any_language,
+    language_name,
+    localized,
+    reverse_by_slug,
+)
+from iwgtip_site.ordering import in_order_of
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -51,21 +58,11 @@ WORKING_GROUP_ROLES = (WorkingGroupRole.LEAD, WorkingGroupRole.MEMBER)
 RICH_TEXT_FIELDS = ("description", "canada_participation")
 
 
-def _choice_order(field, choices):
-    """An expression that sorts rows in the order `choices` are declared."""
-    return Case(*(When(**{field: value}, then=Value(index)) for index, value in enumerate(choices.values)))
-
-
 class OrganizationQuerySet(PublishableQuerySet):
-    def in_language(self, language=None):
-        """Organizations that have a version in `language` (the current one by default)."""
-        language = language or translation.get_language()
-        return self.filter(**{f"name_{language}__gt": "", f"slug_{language}__isnull": False})
-
     def in_directory_order(self, language=None):
         """Grouped by kind (federal first), then by name in `language`, ignoring case."""
         language = language or translation.get_language()
-        return self.order_by(_choice_order("kind", OrganizationKind), Lower(f"name_{language}"), "pk")
+        return self.order_by(in_order_of("kind", OrganizationKind), Lower(f"name_{language}"), "pk")
 
     def for_lists(self):
         """Without the rich-text fields, which only an organization's own page shows."""
@@ -77,7 +74,7 @@ class OrganizationQuerySet(PublishableQuerySet):
         """The interdepartmental working group's members, the lead first, then by name."""
         language = language or translation.get_language()
         return self.filter(working_group_role__in=WORKING_GROUP_ROLES).order_by(
-            _choice_order("working_group_role", WorkingGroupRole), Lower(f"name_{language}"), "pk"
+            in_order_of("working_group_role", WorkingGroupRole), Lower(f"name_{language}"), "pk"
         )
 
 
@@ -228,8 +225,6 @@ class Organization(Publishable):
     def clean(self):
         super().clean()
         errors = {}
-        if not any(localized(self, "name", code) for code in LANGUAGE_CODES):
-            errors[f"name_{LANGUAGE_CODES[0]}"] = _("Give the organization a name in at least one language.")
         for code in LANGUAGE_CODES:
             errors.update(self._language_errors(code))
         if self.working_group_role in WORKING_GROUP_ROLES and self.kind and self.kind != OrganizationKind.FEDERAL:
@@ -248,36 +243,30 @@ class Organization(Publishable):
             raise ValidationError(errors)
 
     def _language_errors(self, code):
-        """The errors of one language version: its name and slug go together, its slug is free, and a
-        logo has a text alternative in it."""
+        """The errors of one language version (beyond Publishable's): its slug is free, and a logo has a
+        text alternative in it."""
         errors = {}
         name, slug, language = localized(self, "name", code), localized(self, "slug", code), language_name(code)
         if self.logo and not localized(self, "logo_alt", code):
             errors[f"logo_alt_{code}"] = _("Describe the logo in %(language)s, for readers who cannot see it.") % {
                 "language": language
             }
-        if name and not slug:
-            errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
-        elif slug and not name:
-            errors[f"name_{code}"] = _("Give the %(language)s version a name.") % {"language": language}
-        elif slug and Organization.objects.filter(**{f"slug_{code}": slug}).exclude(pk=self.pk).exists():
+        if name and slug and Organization.objects.filter(**{f"slug_{code}": slug}).exclude(pk=self.pk).exists():
             errors[f"slug_{code}"] = _("Another organization already uses this slug in %(language)s.") % {
                 "language": language
             }
-        elif slug and not _address_is_free(code, slug):
+        elif name and slug and not _organization_page_at(code, slug):
             errors[f"slug_{code}"] = _(
                 "This address is taken by another page of the partners section in %(language)s."
             ) % {"language": language}
         return errors
 
 
-def _address_is_free(language, slug):
+def _organization_page_at(language, slug):
     """Whether an organization's page at `slug` would be reached (not, e.g., "working-group-members")."""
     with translation.override(language):
         try:
-            match = resolve(reverse("partners:organization_detail", kwargs={"slug": slug}))
+            path = reverse("partners:organization_detail", kwargs={"slug": slug})
         except NoReverseMatch:  # not a slug at all: the slug field reports that itself
             return True
-        except Resolver404:  # pragma: no cover - the detail route matches every slug
-            return False
-    return match.view_name == "partners:organization_detail"
+    return address_leads_to(language, path, "partners:organization_detail")

@@ -146,3 +146,8 @@ def test_labels_and_amounts_read_naturally_in_both_languages():
     with translation.override("fr"):
         assert (statute_section.display_label, article.display_label) == ("art. 118", "Article 3(a)")
         assert statute_section.max_fine_display() == "1\xa0000\xa0000\xa0$"
+
+
+def test_title_and_slug_go_together_in_each_language():
+    instrument = InstrumentFactory.build(slug_fr=None)
+    assert _errors(instrument) == {"slug_fr": ["Give the French version a slug."]}

@@ -40,7 +40,7 @@ def test_name_in_the_other_language_serves_as_label_when_the_current_one_is_miss
 
 def test_an_organization_needs_a_name_in_some_language():
     organization = OrganizationFactory.build(name_en="", name_fr="", slug_en=None, slug_fr=None)
-    assert _errors(organization, "fr") == {"name_en": ["Donnez un nom à l'organisation dans au moins une langue."]}
+    assert _errors(organization, "fr") == {"name_en": ["Donnez-lui un nom dans au moins une langue."]}
 
 
 def test_a_name_needs_a_slug_in_the_same_language_and_the_other_way_round():
