@@ -56,9 +56,9 @@ UNCTOC = {
         "crime to a global level, supporting international information sharing and law enforcement co-operation."
     ),
     "summary_fr": (
-        "Le premier traité mondial contre le crime organisé : il étend à l'échelle mondiale les outils de "
-        "coopération contre le crime organisé, en favorisant l'échange d'information et la coopération entre "
-        "les services de police."
+        f"Le premier traité mondial contre le crime organisé{NBSP}: il étend à l'échelle mondiale les outils "
+        "de coopération en la matière, en favorisant l'échange d'information et la coopération entre les "
+        "services de police."
     ),
     "body_en": (
         "<p>As smuggling and trafficking-related activities take place in numerous countries, governments cannot "
@@ -417,7 +417,7 @@ CRIMINAL_CODE = {
             "heading_en": "Conspiracy",
             "heading_fr": "Complot",
             "text_en": "<p>Conspiring with anyone to commit an offence.</p>",
-            "text_fr": "<p>Comploter avec quiconque de commettre une infraction.</p>",
+            "text_fr": "<p>Comploter avec quelqu'un en vue de commettre une infraction.</p>",
             "offence_procedure": OffenceProcedure.INDICTABLE,
             "penalty_note_en": "The same maximum as the offence conspired to.",
             "penalty_note_fr": "La même peine maximale que l'infraction visée par le complot.",

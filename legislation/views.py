@@ -23,7 +23,7 @@ from .models import (
 FILTERS = {
     "kind": ("kind", InstrumentKind, _("Kind")),
     "jurisdiction": ("jurisdiction", Jurisdiction, _("Jurisdiction")),
-    "status": ("legal_status", LegalStatus, _("Status")),
+    "status": ("legal_status", LegalStatus, _("Legal status")),
 }
 KIND_ORDER = list(InstrumentKind.values)
 JURISDICTION_ORDER = [Jurisdiction.INTERNATIONAL, Jurisdiction.CANADA_FEDERAL]

@@ -145,7 +145,7 @@ WORKING_GROUP = {
         "fédérale de lutte contre la traite des personnes. Le Groupe de travail est actuellement dirigé "
         "par Sécurité publique et réunit des représentants des principaux ministères et organismes "
         "gouvernementaux.</p>"
-        "<p>Un exemple des travaux du GTITP est un dépliant multilingue (14 langues) contre la traite des "
+        "<p>Parmi les travaux du GTITP figure un dépliant multilingue (14 langues) contre la traite des "
         "personnes, qui met en garde les victimes potentielles contre les dangers que représentent les "
         "trafiquants et les informe des lois canadiennes. Il a été distribué par l'entremise des missions "
         "canadiennes à l'étranger et remis à des organisations non gouvernementales ayant accès à des "

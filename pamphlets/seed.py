@@ -98,7 +98,7 @@ PAMPHLET = {
         "semblables à l'esclavage.</p>"
         "<p>Les personnes qui font appel à des passeurs pour franchir une frontière peuvent devenir "
         f"victimes de la traite à tout moment du trajet{NBSP}: avoir d'abord accepté le voyage n'y change "
-        "rien. On trouve des victimes dans l'industrie du sexe, le service domestique, le travail "
+        "rien. On trouve des victimes dans l'industrie du sexe, la servitude domestique, le travail "
         "agricole, les salons de massage, le travail des enfants et ailleurs.</p>"
         "<h3>Ce que prévoit la loi canadienne</h3>"
         "<ul>"

@@ -98,7 +98,9 @@ def test_relation_of_the_wrong_kind_is_refused_and_nothing_is_saved(admin_client
     response = admin_client.post("/fr/admin/legislation/instrument/add/", data)
     assert response.status_code == 200
     content = html.unescape(response.content.decode())
-    assert "Seul un protocole peut compléter un autre instrument, et seulement une convention." in content
+    assert (
+        "Seul un protocole peut compléter un autre instrument, et cet instrument doit être une convention." in content
+    )
     assert not Instrument.objects.filter(slug_en="trafficking-protocol").exists()
 
 

@@ -42,7 +42,7 @@ def test_treaty_dates_must_be_in_a_possible_order():
     with translation.override("fr"):
         assert _errors(treaty) == {
             "in_force_in_canada_on": [
-                "Il ne peut pas être en vigueur pour le Canada avant d'être en vigueur tout court."
+                "Il ne peut pas être en vigueur pour le Canada avant son entrée en vigueur internationale."
             ]
         }
     treaty.in_force_in_canada_on = D(2003, 9, 29)

@@ -62,7 +62,9 @@ def test_slug_clash_is_a_form_error_in_the_editors_language(admin_client, root):
     PageFactory(parent=root, slug_fr="services-aux-victimes")
     response = admin_client.post("/fr/admin/pages/page/add/", _form_data(root))
     assert response.status_code == 200
-    assert "Une autre page sous la même page parente utilise déjà ce slug en français." in response.content.decode()
+    assert "Une autre page sous la même page parente utilise déjà ce segment d'adresse en français." in html.unescape(
+        response.content.decode()
+    )
     response = admin_client.post("/en/admin/pages/page/add/", _form_data(root))
     assert "Another page under the same parent already uses this slug in French." in response.content.decode()
     assert not Page.objects.filter(slug_en="victim-services").exists()

@@ -74,7 +74,7 @@ def test_siblings_cannot_share_a_slug_in_a_language(root):
     with translation.override("fr"), pytest.raises(ValidationError) as error:
         clash.full_clean()
     assert error.value.message_dict == {
-        "slug_fr": ["Une autre page sous la même page parente utilise déjà ce slug en français."]
+        "slug_fr": ["Une autre page sous la même page parente utilise déjà ce segment d'adresse en français."]
     }
 
 

@@ -76,7 +76,7 @@ def test_slug_clash_and_missing_alt_text_are_form_errors_in_french(admin_client)
     response = admin_client.post("/fr/admin/partners/organization/add/", data)
     assert response.status_code == 200
     content = _text(response)
-    assert "Une autre organisation utilise déjà ce slug en français." in content
+    assert "Une autre organisation utilise déjà ce segment d'adresse en français." in content
     assert "Décrivez le logo en français, pour les personnes qui ne peuvent pas le voir." in content
     assert not Organization.objects.filter(slug_en="canadian-centre").exists()
 

@@ -45,7 +45,7 @@ def test_an_organization_needs_a_name_in_some_language():
 
 def test_a_name_needs_a_slug_in_the_same_language_and_the_other_way_round():
     assert _errors(OrganizationFactory.build(slug_fr=None), "fr") == {
-        "slug_fr": ["Donnez un slug à la version en français."]
+        "slug_fr": ["Donnez un segment d'adresse à la version en français."]
     }
     assert _errors(OrganizationFactory.build(name_en=""), "en") == {"name_en": ["Give the English version a name."]}
 
@@ -62,7 +62,7 @@ def test_a_french_only_organization_is_a_valid_draft_but_cannot_be_published():
 def test_slugs_are_unique_in_each_language():
     OrganizationFactory(slug_en="same", slug_fr="pareil")
     assert _errors(OrganizationFactory.build(slug_en="other", slug_fr="pareil"), "fr") == {
-        "slug_fr": ["Une autre organisation utilise déjà ce slug en français."]
+        "slug_fr": ["Une autre organisation utilise déjà ce segment d'adresse en français."]
     }
     assert _errors(OrganizationFactory.build(slug_en="same", slug_fr="autre"), "en") == {
         "slug_en": ["Another organization already uses this slug in English."]
