@@ -201,6 +201,8 @@ SILENCED_SYSTEM_CHECKS = [
 # Behind reverse proxies, the client's address is read from X-Forwarded-For: set TRUSTED_PROXY_COUNT to
 # the number of proxies that append to it (0: the address the app server sees is the client's).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Handled page feedback is deleted after this many days (manage.py purge_page_feedback).
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 RATELIMIT_USE_CACHE = "default"
 

@@ -314,3 +314,24 @@ def test_editorial_roles_may_triage_feedback(client):
     assert "Spelling mistake" in client.get("/en/admin/iwgtip_site/pagefeedback/").content.decode()
     assert editor.has_perm("iwgtip_site.change_pagefeedback")
     assert not editor.has_perm("iwgtip_site.delete_pagefeedback")
+
+
+def test_handled_feedback_is_purged_after_the_retention_period(settings):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    now = timezone.now()
+    old = PageFeedback.objects.create(page_path="/en/", language="en", answer="no", comment="old")
+    recent = PageFeedback.objects.create(page_path="/en/", language="en", answer="no", comment="recent")
+    unhandled = PageFeedback.objects.create(page_path="/en/", language="en", answer="no", comment="new")
+    PageFeedback.objects.filter(pk=old.pk).update(status=FeedbackStatus.HANDLED, handled_at=now - timedelta(days=400))
+    PageFeedback.objects.filter(pk=recent.pk).update(status=FeedbackStatus.HANDLED, handled_at=now - timedelta(days=3))
+    PageFeedback.objects.filter(pk=unhandled.pk).update(created_at=now - timedelta(days=900))
+    out = StringIO()
+    call_command("purge_page_feedback", "--dry-run", stdout=out)
+    assert "1 handled feedback item(s)" in out.getvalue() and PageFeedback.objects.count() == 3
+    call_command("purge_page_feedback", stdout=StringIO())
+    assert set(PageFeedback.objects.values_list("comment", flat=True)) == {"recent", "new"}

@@ -172,7 +172,9 @@ def test_slug_clash_and_missing_slug_are_form_errors_in_the_editors_language(adm
     PamphletFactory(slug_fr="mise-en-garde")
     response = admin_client.post("/fr/admin/pamphlets/pamphlet/add/", _form(slug_en="other"))
     assert response.status_code == 200
-    assert "Un objet Dépliant avec ce champ Segment d'adresse [fr] existe déjà." in html.unescape(response.content.decode())
+    assert "Un objet Dépliant avec ce champ Segment d'adresse [fr] existe déjà." in html.unescape(
+        response.content.decode()
+    )
     response = admin_client.post("/fr/admin/pamphlets/pamphlet/add/", _form(slug_en="", slug_fr="autre"))
     assert "Donnez un segment d'adresse à la version en anglais." in html.unescape(response.content.decode())
     assert Pamphlet.objects.count() == 1
