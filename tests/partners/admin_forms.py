@@ -2,18 +2,10 @@
 
 from iwgtip_site.i18n import LANGUAGE_CODES, localized
 from iwgtip_site.publishing import Status
+from iwgtip_site.workflow import translated_fields
+from partners.models import Organization
 
-TRANSLATED = (
-    "name",
-    "acronym",
-    "slug",
-    "country_or_region",
-    "summary",
-    "description",
-    "website",
-    "canada_participation",
-    "logo_alt",
-)
+TRANSLATED = translated_fields(Organization)  # what the form shows in each language
 
 
 def form_data(organization=None, **overrides):
