@@ -110,7 +110,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
         if code not in LANGUAGE_CODES:
             return queryset
         if kind == "missing":
-            return queryset.exclude(pk__in=queryset.model.objects.in_language(code).values("pk"))
+            return queryset.missing_language(code)
         if kind == "outdated":
             return queryset.filter(outdated_language=code)
         return queryset

@@ -58,13 +58,13 @@ class PublishableQuerySet(models.QuerySet):
             query &= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
         return self.filter(query)
 
+    def missing_language(self, language):
+        """Items with no version in `language` (the opposite of `in_language`, whatever the model's rule)."""
+        return self.exclude(pk__in=self.model._default_manager.in_language(language).values("pk"))
+
     def scheduled(self, at=None):
         """Published items whose publication time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=at or timezone.now())
-
-    def expired(self, at=None):
-        """Published items whose unpublication time has passed."""
-        return self.filter(status=Status.PUBLISHED, unpublish_at__lte=at or timezone.now())
 
 
 class Publishable(models.Model):

@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
@@ -382,15 +383,19 @@ def needs_attention(user, *, models=None, now=None):
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
         items = model._default_manager.all()
-        counts = {"review": items.filter(review_by__lt=today).count()}
+        counts = {}
         for code in LANGUAGE_CODES:
-            counts[f"missing-{code}"] = items.exclude(pk__in=model.objects.in_language(code).values("pk")).count()
-            counts[f"outdated-{code}"] = items.filter(outdated_language=code).count()
-        summary.append({"model": model, "opts": opts, "counts": counts})
-        published = items.filter(status=Status.PUBLISHED)
-        scheduled += [(item.publish_at, "publish", item) for item in published.filter(publish_at__gt=now)[:20]]
-        scheduled += [(item.unpublish_at, "unpublish", item) for item in published.filter(unpublish_at__gt=now)[:20]]
-        overdue += list(items.filter(status=Status.DRAFT, publish_at__lte=now)[:20])
+            counts[f"missing-{code}"] = Count("pk", filter=Q(pk__in=items.missing_language(code).values("pk")))
+        for code in LANGUAGE_CODES:
+            counts[f"outdated-{code}"] = Count("pk", filter=Q(outdated_language=code))
+        counts["review"] = Count("pk", filter=Q(review_by__lt=today))
+        totals = items.aggregate(**counts)  # one query per content type
+        summary.append({"model": model, "opts": opts, "counts": {key: totals[key] for key in counts}})
+        going_live = items.scheduled(now).order_by("publish_at")[:20]
+        expiring = items.filter(status=Status.PUBLISHED, unpublish_at__gt=now).order_by("unpublish_at")[:20]
+        scheduled += [(item.publish_at, "publish", item) for item in going_live]
+        scheduled += [(item.unpublish_at, "unpublish", item) for item in expiring]
+        overdue += list(items.filter(status=Status.DRAFT, publish_at__lte=now).order_by("publish_at")[:20])
     recent = LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:10]
     return {
         "summary": summary,

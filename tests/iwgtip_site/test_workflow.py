@@ -309,6 +309,19 @@ def test_admin_home_shows_what_needs_attention():
     assert "Modifications récentes" in content
 
 
+
+def test_admin_home_counts_link_to_the_items_and_lists_the_soonest_scheduled_first():
+    root = RootPageFactory()
+    PageFactory.create_batch(2, parent=root, title_fr="", slug_fr=None)
+    now = timezone.now()
+    # More scheduled pages than the dashboard lists; the soonest comes last in the pages' own order.
+    for hours in range(2, 24):
+        PageFactory(parent=root, sort_order=1, title_en=f"Later {hours}", publish_at=now + timedelta(hours=hours))
+    PageFactory(parent=root, sort_order=2, title_en="Soonest", publish_at=now + timedelta(minutes=30))
+    content = _client(_member("Editors")).get("/en/admin/").content.decode()
+    assert '<a href="/en/admin/pages/page/?translation=missing-fr" class="attention__count">2</a>' in content
+    assert "Soonest" in content and "Later 23" not in content
+
 def test_restoring_an_instrument_brings_back_its_provisions():
     publisher = _member("Publishers")
     instrument = InstrumentFactory()
