@@ -43,8 +43,9 @@ def _is_content_model(model):
     return model._meta.app_label in settings.CONTENT_APPS
 
 
-def _on_change(sender, **kwargs):
-    if _is_content_model(sender):
+def _on_change(sender, action="post_", **kwargs):
+    # Many-to-many changes are signalled before and after; the content changes once, after.
+    if _is_content_model(sender) and action.startswith("post_"):
         # Now, for this transaction's own later reads; and again once committed, so that a page another
         # server rendered meanwhile, from the data before the commit, is not kept under the new version.
         content_changed()
@@ -119,10 +120,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if settings.PAGE_CACHE_SECONDS <= 0 or not _request_is_cacheable(request):
             return self.get_response(request)
+        # Host and scheme too: the sitemap, robots.txt and the feed hold absolute addresses. (A host
+        # outside ALLOWED_HOSTS raises DisallowedHost here, which Django answers with a 400.)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         try:
             version, expires_in = current_version()
-            # Host and scheme too: the sitemap, robots.txt and the feed hold absolute addresses.
-            key = f"page:{version}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            key = f"page:{version}:{address}"
             cached = cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; serving uncached")

@@ -100,3 +100,10 @@ def test_each_host_gets_its_own_cached_copy(client, settings, page):
     english = client.get("/sitemap.xml", HTTP_HOST="iwgtip.example.gc.ca").content.decode()
     french = client.get("/sitemap.xml", HTTP_HOST="gtitp.example.gc.ca").content.decode()
     assert "http://iwgtip.example.gc.ca/" in english and "iwgtip.example.gc.ca" not in french
+
+
+def test_a_request_for_an_unknown_host_is_refused_without_a_cache_error(client, page, caplog):
+    """Scanners send any Host header: it is a 400, not an error report about the cache."""
+    response = client.get(url_in_language(page, "en"), headers={"host": "attacker.example"})
+    assert response.status_code == 400
+    assert not [record for record in caplog.records if record.name == "iwgtip_site.caching"]
