@@ -209,11 +209,12 @@ def check_can_edit(user, item, before):
             raise PermissionDenied(_("Only publishers can publish, unpublish or schedule content."))
 
 
-def check_not_stale(item, loaded_version):
-    """Refuse an edit made on a copy older than the stored item (locks the row until commit)."""
+def check_not_stale(item, loaded_version, current=None):
+    """Refuse an edit made on a copy older than the stored item, `current` (read, and the row locked
+    until commit, unless the caller already did)."""
     if item.pk is None or loaded_version in (None, ""):
         return
-    current = _current(item)
+    current = current or _current(item)
     if current.edit_version != int(loaded_version):
         raise EditConflict(current)
 
@@ -223,8 +224,8 @@ def item_save(*, item, user, loaded_version=None, confirm_translations=False, co
     """Save an edit of `item` made by `user`, after the caller validated it (a model form, or
     full_clean). `loaded_version` is the `edit_version` the edit started from: if the stored item
     moved on since, nothing is saved and EditConflict is raised."""
-    check_not_stale(item, loaded_version)
     before = _current(item) if item.pk else None
+    check_not_stale(item, loaded_version, before)
     check_can_edit(user, item, before)
     if before is not None:
         item.outdated_language = outdated_after_edit(before, item)
