@@ -11,10 +11,8 @@ class IwgtipSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import caching, feedback, workflow
+        from . import caching, workflow
 
         caching.connect_invalidation_signals()
-        # Roles keep the permissions of every content app, including apps added later.
+        # Roles keep the permissions of every content app, including apps added later, and of feedback.
         post_migrate.connect(workflow.sync_role_permissions, dispatch_uid="iwgtip-roles")
-        # ...and may triage readers' page feedback.
-        post_migrate.connect(feedback.grant_triage_permissions, dispatch_uid="iwgtip-feedback-roles")

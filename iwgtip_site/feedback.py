@@ -12,8 +12,6 @@ an hour (django-ratelimit, counted in the shared cache under a hash, so no addre
 import logging
 
 from django import forms
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -24,7 +22,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from . import workflow
 from .i18n import LANGUAGE_CODES
 from .models import COMMENT_MAX_LENGTH, PAGE_PATH_MAX_LENGTH, FeedbackAnswer, FeedbackStatus, PageFeedback
 from .text import without_control_characters
@@ -181,25 +178,3 @@ def feedback_view(request):
 def feedback_thanks(request):
     page = feedback_page_path(request.GET.get("page"))
     return render(request, "feedback/thanks.html", {"page_url": page})
-
-
-# Permissions
-
-
-def grant_triage_permissions(sender, using=None, **kwargs):
-    """post_migrate: the editorial roles may read and triage feedback; administrators may also delete
-    it (spam that got through). Only adds, like the roles' other permissions (iwgtip_site.workflow)."""
-    if sender.name != __package__:
-        return
-    create_permissions(sender, verbosity=0, using=using or "default")  # may run before auth's own handler
-    grants = {
-        workflow.EDITORS: ("view", "change"),
-        workflow.PUBLISHERS: ("view", "change"),
-        workflow.ADMINISTRATORS: ("view", "change", "delete"),
-    }
-    for role, actions in grants.items():
-        group, _created = Group.objects.using(using).get_or_create(name=role)
-        codenames = [f"{action}_pagefeedback" for action in actions]
-        group.permissions.add(
-            *Permission.objects.using(using).filter(content_type__app_label=__package__, codename__in=codenames)
-        )

@@ -114,10 +114,14 @@ def sync_role_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
     editing = content.exclude(codename__startswith="publish_")
     audit = Permission.objects.filter(content_type__app_label="admin", codename="view_logentry")
     accounts = Permission.objects.filter(content_type__app_label__in=("auth", "axes"))
+    # Readers' page feedback (iwgtip_site.feedback): every role reads and triages it; administrators
+    # may also delete it (spam that got through). Nobody adds it by hand.
+    feedback = Permission.objects.filter(content_type__app_label="iwgtip_site", content_type__model="pagefeedback")
+    triage = feedback.filter(codename__in=("view_pagefeedback", "change_pagefeedback"))
     grants = {
-        EDITORS: [*editing, *audit],
-        PUBLISHERS: [*content, *audit],
-        ADMINISTRATORS: [*content, *audit, *accounts],
+        EDITORS: [*editing, *audit, *triage],
+        PUBLISHERS: [*content, *audit, *triage],
+        ADMINISTRATORS: [*content, *audit, *triage, *feedback.filter(codename="delete_pagefeedback"), *accounts],
     }
     for name, permissions in grants.items():
         group, _created = Group.objects.get_or_create(name=name)

@@ -314,6 +314,10 @@ def test_editorial_roles_may_triage_feedback(client):
     assert "Spelling mistake" in client.get("/en/admin/iwgtip_site/pagefeedback/").content.decode()
     assert editor.has_perm("iwgtip_site.change_pagefeedback")
     assert not editor.has_perm("iwgtip_site.delete_pagefeedback")
+    administrator = UserFactory(is_staff=True)
+    administrator.groups.add(Group.objects.get(name="Administrators"))
+    assert administrator.has_perm("iwgtip_site.delete_pagefeedback")
+    assert not administrator.has_perm("iwgtip_site.add_pagefeedback")  # feedback comes from readers only
 
 
 def test_handled_feedback_is_purged_after_the_retention_period(settings):
