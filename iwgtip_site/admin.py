@@ -55,7 +55,6 @@ PUBLISHING_FIELDSET = (
         ),
     },
 )
-WORKFLOW_FORM_FIELDS = ("loaded_version", "confirm_translations")
 
 
 class PublishableAdminForm(forms.ModelForm):

@@ -133,8 +133,8 @@ def feedback_record(*, page_path, answer, comment=""):
 
 @transaction.atomic
 def feedback_set_status(*, feedback, status, user):
-    """Mark feedback handled (by `user`, now) or new again; returns how many changed."""
-    changing = PageFeedback.objects.filter(pk__in=[item.pk for item in feedback]).exclude(status=status)
+    """Mark the `feedback` queryset handled (by `user`, now) or new again; returns how many changed."""
+    changing = feedback.exclude(status=status)
     if status == FeedbackStatus.HANDLED:
         return changing.update(status=status, handled_by=user, handled_at=timezone.now())
     return changing.update(status=status, handled_by=None, handled_at=None)

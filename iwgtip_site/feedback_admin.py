@@ -75,11 +75,13 @@ class PageFeedbackAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Only the status changes here, through the service that records who handled it."""
         if "status" in form.changed_data:
-            feedback_set_status(feedback=[obj], status=form.cleaned_data["status"], user=request.user)
+            feedback_set_status(
+                feedback=PageFeedback.objects.filter(pk=obj.pk), status=form.cleaned_data["status"], user=request.user
+            )
             obj.refresh_from_db()
 
     def _set_status(self, request, queryset, status, message):
-        count = feedback_set_status(feedback=list(queryset), status=status, user=request.user)
+        count = feedback_set_status(feedback=queryset, status=status, user=request.user)
         self.message_user(request, message(count) % {"count": count})
 
     @admin.action(description=_("Mark selected feedback as handled"), permissions=["change"])

@@ -12,7 +12,6 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.utils._os import safe_join
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -75,11 +74,9 @@ def public_media(request, path):
     app_label, model_name, field = owner.split(".")
     model = apps.get_model(app_label, model_name)
     staff = can_preview(request.user, model)
-    owners = model._default_manager.filter(**{field: path})
-    if not (owners if staff else owners.live()).exists():
+    if not model._default_manager.filter(**{field: path}).visible_to(request.user).exists():
         raise Http404
     try:
-        safe_join(str(settings.MEDIA_ROOT), path)
         stored = StoredFile(
             open=lambda: default_storage.open(path, "rb"),
             size=default_storage.size(path),

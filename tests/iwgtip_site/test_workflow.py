@@ -309,7 +309,6 @@ def test_admin_home_shows_what_needs_attention():
     assert "Modifications récentes" in content
 
 
-
 def test_admin_home_counts_link_to_the_items_and_lists_the_soonest_scheduled_first():
     root = RootPageFactory()
     PageFactory.create_batch(2, parent=root, title_fr="", slug_fr=None)
@@ -321,6 +320,7 @@ def test_admin_home_counts_link_to_the_items_and_lists_the_soonest_scheduled_fir
     content = _client(_member("Editors")).get("/en/admin/").content.decode()
     assert '<a href="/en/admin/pages/page/?translation=missing-fr" class="attention__count">2</a>' in content
     assert "Soonest" in content and "Later 23" not in content
+
 
 def test_restoring_an_instrument_brings_back_its_provisions():
     publisher = _member("Publishers")
