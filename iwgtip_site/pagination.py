@@ -2,6 +2,11 @@
 gives the first or last page instead of a 404, and the template shows a short range of page links."""
 
 
+def page_numbers(page):
+    """The page links to show around `page`: the first, the last, and two on each side of it."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
 class ForgivingPaginationMixin:
     """For ListView subclasses with `paginate_by`; templates include "includes/pagination.html"."""
 
@@ -14,5 +19,5 @@ class ForgivingPaginationMixin:
         context = super().get_context_data(**kwargs)
         page = context.get("page_obj")
         if page is not None:
-            context["page_numbers"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            context["page_numbers"] = page_numbers(page)
         return context

@@ -42,6 +42,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .hooks import app_hooks
 from .i18n import LANGUAGE_CODES
+from .pagination import page_numbers
 from .text import without_control_characters
 
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
@@ -302,7 +303,7 @@ class SearchOutcome:
 
     @property
     def page_numbers(self):
-        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+        return page_numbers(self.page)
 
 
 def run_search(terms, *, kind="", page_number=1, language=None):
