@@ -30,6 +30,7 @@ from reversion.models import Version
 
 from . import workflow
 from .i18n import LANGUAGE_CODES, has_translation, language_name, url_in_language
+from .publishing import Status
 
 admin.site.site_header = _("IWGTIP content management")
 admin.site.site_title = _("IWGTIP content management")
@@ -151,8 +152,12 @@ def publication_state_badge(obj):
     return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
 
 
-class PublishableInlineMixin:
-    """For inlines of publishable rows (a pamphlet's editions): only publishers set their status."""
+class PublicationFieldsMixin:
+    """For the admin of publishable rows, and inlines of them (a pamphlet's editions): only publishers
+    set their status and publication window; the "public status" column says what the public sees."""
+
+    def can_publish(self, request):
+        return workflow.can_publish(request.user, self.model)
 
     @admin.display(description=_("public status"))
     def publication_state_label(self, obj):
@@ -160,12 +165,12 @@ class PublishableInlineMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if not workflow.can_publish(request.user, self.model):
+        if not self.can_publish(request):
             readonly += tuple(field for field in workflow.PUBLICATION_FIELDS if field not in readonly)
         return readonly
 
 
-class PublishableAdmin(VersionAdmin):
+class PublishableAdmin(PublicationFieldsMixin, VersionAdmin):
     """Mixed into every content model's admin, before modeltranslation's TranslationAdmin."""
 
     form = PublishableAdminForm
@@ -175,26 +180,17 @@ class PublishableAdmin(VersionAdmin):
 
     # Permissions: editors write drafts; publication, and changing what is published, takes a publisher.
 
-    def can_publish(self, request):
-        return workflow.can_publish(request.user, self.model)
-
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status != "draft" and not self.can_publish(request):
+        if allowed and obj is not None and obj.status != Status.DRAFT and not self.can_publish(request):
             return False
         return allowed
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and obj.status != "draft" and not self.can_publish(request):
+        if allowed and obj is not None and obj.status != Status.DRAFT and not self.can_publish(request):
             return False
         return allowed
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        if not self.can_publish(request):
-            readonly += tuple(field for field in workflow.PUBLICATION_FIELDS if field not in readonly)
-        return readonly
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -238,10 +234,6 @@ class PublishableAdmin(VersionAdmin):
         return super(VersionAdmin, self).changelist_view(request, extra_context)
 
     # List columns
-
-    @admin.display(description=_("public status"))
-    def publication_state_label(self, obj):
-        return publication_state_badge(obj)
 
     @admin.display(description=_("translations"))
     def translation_state(self, obj):

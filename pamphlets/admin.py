@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from iwgtip_site import workflow
-from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin, PublishableInlineMixin, needs_publisher
+from iwgtip_site.admin import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
 from iwgtip_site.files import format_size
 
 from . import services
@@ -51,7 +51,7 @@ class EditionForm(forms.ModelForm):
         return edition
 
 
-class EditionInline(PublishableInlineMixin, admin.TabularInline):
+class EditionInline(PublicationFieldsMixin, admin.TabularInline):
     model = Edition
     form = EditionForm
     extra = 0
