@@ -368,9 +368,6 @@ class InstrumentRelation(models.Model):
             raise ValidationError({"kind": RELATION_RULE_MESSAGES[self.kind]})
         if targets and target.kind not in targets:
             raise ValidationError({"target": RELATION_RULE_MESSAGES[self.kind]})
-        if (
-            self.kind != RelationKind.RELATED
-            and source.pk is not None
-            and InstrumentRelation.objects.filter(source=target, target=source, kind=self.kind).exists()
-        ):
+        # The same relation back again contradicts a typed one, and repeats "is related to".
+        if source.pk is not None and target.relations_from.filter(target=source, kind=self.kind).exists():
             raise ValidationError({"target": _("The other instrument already has this relation to this one.")})

@@ -111,6 +111,9 @@ def test_relation_to_itself_or_back_again_is_refused():
     InstrumentRelation.objects.create(source=protocol, kind=RelationKind.RELATED, target=convention)
     duplicate = InstrumentRelation(source=protocol, kind=RelationKind.RELATED, target=convention)
     assert _errors(duplicate) == {"__all__": ["This relation already exists."]}
+    # "Is related to" reads the same from both ends: the reverse row would list the link twice.
+    back = InstrumentRelation(source=convention, kind=RelationKind.RELATED, target=protocol)
+    assert _errors(back) == {"target": ["The other instrument already has this relation to this one."]}
 
 
 def test_provision_numbers_are_unique_within_an_instrument():
