@@ -21,6 +21,9 @@ class ProvisionInline(TranslationStackedInline):
         "penalty_note",
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("instrument")  # each row's title names it
+
 
 class RelationInline(admin.TabularInline):
     """Relations this instrument states: "this protocol supplements that convention"."""
@@ -31,6 +34,9 @@ class RelationInline(admin.TabularInline):
     autocomplete_fields = ("target",)
     verbose_name = _("relation to another instrument")
     verbose_name_plural = _("relations to other instruments")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "target")  # each row names both
 
 
 class IncomingRelationInline(admin.TabularInline):
@@ -45,6 +51,9 @@ class IncomingRelationInline(admin.TabularInline):
     readonly_fields = ("source_link", "kind")
     verbose_name = _("relation from another instrument")
     verbose_name_plural = _("relations from other instruments (edit them on the other instrument)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "target")  # each row names both
 
     @admin.display(description=_("instrument"))
     def source_link(self, relation):

@@ -3,6 +3,8 @@
 import html
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, InstrumentRelation, RelationKind
@@ -141,3 +143,17 @@ def test_list_filters_and_bilingual_search(admin_client):
     assert "Criminal Code" in found and "Palermo Convention" not in found
     filtered = admin_client.get("/en/admin/legislation/instrument/", {"kind__exact": "convention"}).content.decode()
     assert "Palermo Convention" in filtered and "Criminal Code" not in filtered
+
+
+def test_change_form_queries_do_not_grow_with_provisions_or_incoming_relations(admin_client):
+    """Each provision's title and each incoming relation name their instruments without a query apiece."""
+    def queries_for(rows):
+        instrument = TreatyFactory()
+        for number in range(rows):
+            ProvisionFactory(instrument=instrument, label=str(number))
+            InstrumentRelation.objects.create(source=InstrumentFactory(), kind=RelationKind.RELATED, target=instrument)
+        with CaptureQueriesContext(connection) as context:
+            assert admin_client.get(f"/en/admin/legislation/instrument/{instrument.pk}/change/").status_code == 200
+        return len(context.captured_queries)
+
+    assert queries_for(8) == queries_for(1)
