@@ -147,6 +147,7 @@ def test_list_filters_and_bilingual_search(admin_client):
 
 def test_change_form_queries_do_not_grow_with_provisions_or_incoming_relations(admin_client):
     """Each provision's title and each incoming relation name their instruments without a query apiece."""
+
     def queries_for(rows):
         instrument = TreatyFactory()
         for number in range(rows):
