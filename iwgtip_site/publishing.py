@@ -228,10 +228,11 @@ def can_preview(user, model):
 
 class PreviewMixin:
     """For detail views: the public gets live items only; staff who may edit also get drafts,
-    scheduled and expired items, bannered as a preview and never cached."""
+    scheduled and expired items, bannered as a preview and never cached. Either way, only items
+    with a version in the reader's language (a slug is looked up in that language's field)."""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
+        return super().get_queryset().visible_to(self.request.user).in_language()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

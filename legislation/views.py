@@ -71,9 +71,6 @@ class InstrumentDetailView(PreviewMixin, DetailView):
     model = Instrument
     context_object_name = "instrument"
 
-    def get_queryset(self):
-        return super().get_queryset().in_language()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         instrument = self.object

@@ -14,8 +14,7 @@ class PageDetailView(PreviewMixin, DetailView):
     context_object_name = "page"
 
     def get_object(self, queryset=None):
-        queryset = self.get_queryset().in_language()
-        page = queryset.filter(url_path=self.kwargs.get("url_path", "")).first()
+        page = self.get_queryset().filter(url_path=self.kwargs.get("url_path", "")).first()
         if page is None:
             raise Http404
         self.ancestors = self._ancestors(page)

@@ -69,12 +69,6 @@ class PamphletDetailView(PreviewMixin, DetailView):
     model = Pamphlet
     context_object_name = "pamphlet"
 
-    def get_object(self, queryset=None):
-        pamphlet = self.get_queryset().in_language().filter(slug=self.kwargs["slug"]).first()
-        if pamphlet is None:
-            raise Http404
-        return pamphlet
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pamphlet = self.object

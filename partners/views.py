@@ -1,5 +1,4 @@
 from django import forms
-from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -114,14 +113,6 @@ class OrganizationDetailView(PreviewMixin, DetailView):
 
     model = Organization
     context_object_name = "organization"
-
-    def get_object(self, queryset=None):
-        language = translation.get_language()
-        queryset = self.get_queryset().in_language(language)
-        organization = queryset.filter(**{f"slug_{language}": self.kwargs["slug"]}).first()
-        if organization is None:
-            raise Http404
-        return organization
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
