@@ -40,6 +40,8 @@ URLS = [
     "/en/partners/bench-organization-1/",
     "/en/pamphlets/",
     "/fr/depliants/depliant-essai-1/",
+    "/en/search/?q=trafficking",
+    "/sitemap.xml",
     "/healthz",
 ]
 QUERY_COUNTER = """

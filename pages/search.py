@@ -1,7 +1,7 @@
 """What the pages offer to site search, the updates feed (iwgtip_site.search) and the sitemap."""
 
-from django.db.models import F, Func, OuterRef, Subquery
-from django.db.models.lookups import StartsWith
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.search import SearchField, SearchSource
@@ -12,17 +12,18 @@ from .models import Page
 def public_pages(language):
     """The pages a reader can open in `language`: live, with a version in it, and under live pages only
     (the page view answers 404 under an unpublished section). One query, whatever the tree's size: a
-    page's ancestors are the pages whose address is a prefix of its own, so it is public when as many
-    of them are live as the page is deep."""
+    page's ancestors are the pages whose address is a prefix of its own (a page has an address in a
+    language only if its parent has one), so it is public when none of them is hidden. Only hidden
+    pages, usually few, are compared with each page."""
     path = f"url_path_{language}"
-    live_ancestors = (
-        Page.objects.live()
-        .filter(StartsWith(OuterRef(path), F(path)), depth__lt=OuterRef("depth"))
-        .order_by()
-        .annotate(count=Func(F("pk"), function="COUNT"))  # a plain function: no GROUP BY, one row
-        .values("count")
+    hidden_sections = Page.objects.exclude(pk__in=Page.objects.live().values("pk")).filter(
+        pk__in=Page.objects.values("parent"), **{f"{path}__isnull": False}
     )
-    return Page.objects.live().in_language(language).filter(depth=Subquery(live_ancestors))
+    # A plain comparison of the first characters: LIKE would escape and compile a pattern per pair.
+    hidden_ancestors = hidden_sections.alias(prefix=Left(OuterRef(path), Length(path))).filter(
+        prefix=F(path), depth__lt=OuterRef("depth")
+    )
+    return Page.objects.live().in_language(language).exclude(Exists(hidden_ancestors))
 
 
 def search_sources():
