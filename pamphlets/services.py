@@ -95,6 +95,13 @@ class ZipArchive:
     file_count: int
 
 
+def zip_size(editions):
+    """What the pamphlet's page says the ZIP of `editions` weighs, without building it: the PDFs are
+    stored in it as they are, so it is their total, plus a few kilobytes of manifest and headers that
+    the page's rounded size does not show."""
+    return sum(edition.size for edition in editions)
+
+
 def zip_entry_name(edition):
     return f"{edition.language.code}.pdf"
 

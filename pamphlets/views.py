@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -76,29 +75,13 @@ class PamphletDetailView(PreviewMixin, DetailView):
         editions = _reading_order(editions)
         live_editions = [edition for edition in editions if edition.is_live()]
         context["editions"] = editions
-        context["any_preview"] = context["is_preview"] or len(live_editions) < len(editions)
-        context["archive"] = self._archive(pamphlet, live_editions)
+        if pamphlet.is_live() and live_editions:
+            # Described, not built: the first download builds it (pamphlet_zip), not every page view.
+            context["archive"] = {"file_count": len(live_editions), "size": services.zip_size(live_editions)}
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
         context["distributors"] = pamphlet.distributors.live().in_language()
         context["date_modified"] = max([pamphlet.updated_at, *(edition.updated_at for edition in editions)])
         return context
-
-    @staticmethod
-    def _archive(pamphlet, live_editions):
-        """The all-languages ZIP, built if needed; the page is still shown if storage fails."""
-        if not pamphlet.is_live():
-            return None
-        try:
-            return services.pamphlet_zip(pamphlet=pamphlet, editions=live_editions)
-        except OSError:
-            logger.exception("Could not build or read the ZIP of pamphlet %s", pamphlet.pk)
-            return None
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["any_preview"]:  # staff see editions the public does not: never cache that page
-            add_never_cache_headers(response)
-        return response
 
 
 def _list_url():
@@ -139,6 +122,10 @@ def edition_download(request, slug, code):
     return serve(request, stored, on_counted_download=count)
 
 
+def _unavailable(message):
+    return HttpResponse(message, status=503, headers={"Retry-After": "30", "Content-Type": "text/plain; charset=utf-8"})
+
+
 @require_safe
 def pamphlet_zip(request, slug):
     """Every live language of a live pamphlet in one ZIP, with a manifest; built once per change."""
@@ -149,13 +136,13 @@ def pamphlet_zip(request, slug):
     editions = list(pamphlet.editions.live().select_related("language"))
     if not editions:
         raise Http404
-    archive = services.pamphlet_zip(pamphlet=pamphlet, editions=editions)
+    try:
+        archive = services.pamphlet_zip(pamphlet=pamphlet, editions=editions)
+    except OSError:
+        logger.exception("Could not build or read the ZIP of pamphlet %s", pamphlet.pk)
+        return _unavailable(_("The file with every language is not available right now. Please try again later."))
     if archive is None:  # another server is still building it
-        return HttpResponse(
-            _("The file with every language is being prepared. Please try again in a minute."),
-            status=503,
-            headers={"Retry-After": "30", "Content-Type": "text/plain; charset=utf-8"},
-        )
+        return _unavailable(_("The file with every language is being prepared. Please try again in a minute."))
     stored = StoredFile(
         open=lambda: default_storage.open(archive.name, "rb"),
         size=archive.size,

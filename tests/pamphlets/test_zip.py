@@ -13,9 +13,9 @@ from tests.factories import EditionFactory
 pytestmark = pytest.mark.django_db
 
 
-def _zip_url(pamphlet):
-    with translation.override("en"):
-        return reverse("pamphlets:pamphlet_zip", kwargs={"slug": pamphlet.slug_en})
+def _zip_url(pamphlet, language="en"):
+    with translation.override(language):
+        return reverse("pamphlets:pamphlet_zip", kwargs={"slug": getattr(pamphlet, f"slug_{language}")})
 
 
 def test_a_zip_another_server_is_building_is_waited_for_then_refused_politely(client, monkeypatch):
@@ -40,7 +40,7 @@ def test_an_outdated_zip_is_kept_for_a_grace_period_and_no_partial_file_is_left(
     assert not [name for name in default_storage.listdir(folder)[1] if "building" in name]
 
 
-def test_the_pamphlet_page_survives_a_storage_failure(client, monkeypatch):
+def test_the_pamphlet_page_does_not_build_the_zip_and_a_storage_failure_is_a_polite_503(client, monkeypatch):
     edition = EditionFactory()
 
     def broken(**kwargs):
@@ -50,3 +50,7 @@ def test_the_pamphlet_page_survives_a_storage_failure(client, monkeypatch):
     response = client.get(edition.pamphlet.get_absolute_url())
     assert response.status_code == 200
     assert edition.language.endonym in response.content.decode()
+    assert "all-languages.zip" in response.content.decode()  # offered: the download builds it
+    download = client.get(_zip_url(edition.pamphlet, "fr"))
+    assert download.status_code == 503
+    assert "n'est pas disponible pour le moment" in download.content.decode()
