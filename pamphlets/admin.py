@@ -37,7 +37,7 @@ class EditionForm(forms.ModelForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):
-            inspect_pdf(uploaded)
+            self.pdf_facts = inspect_pdf(uploaded)  # read once: saving records these facts
         return uploaded
 
     def save(self, commit=True):
@@ -45,7 +45,7 @@ class EditionForm(forms.ModelForm):
         uploaded = self.cleaned_data.get("file")
         if commit:
             if isinstance(uploaded, UploadedFile):
-                services.edition_store_file(edition=edition, uploaded=uploaded)
+                services.edition_store_file(edition=edition, uploaded=uploaded, facts=self.pdf_facts)
             else:
                 edition.save()
         return edition
@@ -59,6 +59,9 @@ class EditionInline(PublicationFieldsMixin, admin.TabularInline):
     readonly_fields = ("publication_state_label", "file_info")
     autocomplete_fields = ("language",)
     verbose_name_plural = _("Language editions (one PDF file per language)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pamphlet", "language")  # each row links its file
 
     @admin.display(description=_("file"))
     def file_info(self, obj):
@@ -114,11 +117,10 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
             request, ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count}
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        pamphlet = self.get_object(request, object_id)
-        if pamphlet is not None:
-            extra_context = {**(extra_context or {}), "download_statistics": download_statistics(pamphlet)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:  # only when the page is shown, with the pamphlet it already loaded
+            context["download_statistics"] = download_statistics(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 def download_statistics(pamphlet, today=None):

@@ -34,15 +34,16 @@ ZIP_BUILD_SECONDS = 60  # longest a build may take; others wait that long for it
 ZIP_GRACE = timedelta(minutes=10)  # an outdated ZIP is deleted this long after a newer one is built
 
 
-def edition_store_file(*, edition, uploaded):
+def edition_store_file(*, edition, uploaded, facts=None):
     """Store `uploaded` (a Django File) as the edition's PDF and record its size, pages, SHA-256 and
     upload time: the one place these facts are set.
 
     The file is checked by content first (ValidationError, in the current language): a refused file
     is never written and the previous one stays in place. The new file gets a new random name, so
     the old one keeps being served until the database change is committed; django-cleanup then
-    deletes the old file. If saving the edition fails, the new file is deleted at once."""
-    facts = inspect_pdf(uploaded)
+    deletes the old file. If saving the edition fails, the new file is deleted at once. `facts` are
+    the file's, when the caller has already checked it (a form), so it is not read twice."""
+    facts = facts or inspect_pdf(uploaded)
     previous_name = edition.file.name if edition.pk else None
     with transaction.atomic():
         edition.size, edition.page_count, edition.sha256 = facts.size, facts.page_count, facts.sha256

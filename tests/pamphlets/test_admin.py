@@ -7,8 +7,11 @@ from datetime import date
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from iwgtip_site.publishing import Status
+from pamphlets import pdf
 from pamphlets.admin import download_statistics
 from pamphlets.models import DownloadCount, Edition, Language, Pamphlet
 from pamphlets.services import download_record
@@ -239,3 +242,32 @@ def test_statistics_show_totals_per_language_and_months(admin_client):
     assert '<svg class="pamphlet-downloads__chart" role="img"' in page
     assert "<caption>Téléchargements par mois</caption>" in page
     assert DownloadCount.objects.count() == 4
+
+
+def test_change_form_queries_do_not_grow_with_the_editions(admin_client):
+    def queries_for(editions):
+        pamphlet = PamphletFactory()
+        EditionFactory.create_batch(editions, pamphlet=pamphlet)
+        with CaptureQueriesContext(connection) as context:
+            assert admin_client.get(f"/en/admin/pamphlets/pamphlet/{pamphlet.pk}/change/").status_code == 200
+        return len(context.captured_queries)
+
+    # One query per row remains: Django's autocomplete widget reads the row's chosen language.
+    assert queries_for(6) - queries_for(1) == 5
+
+
+def test_an_uploaded_pdf_is_read_once(admin_client, monkeypatch):
+    reads = []
+
+    def counted(uploaded):
+        reads.append(uploaded.name)
+        return inspect(uploaded)
+
+    inspect = pdf.inspect_pdf
+    monkeypatch.setattr("pamphlets.admin.inspect_pdf", counted)
+    monkeypatch.setattr("pamphlets.services.inspect_pdf", counted)
+    language = LanguageFactory()
+    editions = [{"language": language.pk, "file": _pdf_upload(), "status": Status.PUBLISHED}]
+    assert admin_client.post("/en/admin/pamphlets/pamphlet/add/", _form(editions=editions)).status_code == 302
+    assert Edition.objects.get().page_count == 2
+    assert reads == ["pamphlet.pdf"]
