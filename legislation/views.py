@@ -8,6 +8,7 @@ from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.search import light
 
 from .models import (
     KIND_PLURALS,
@@ -42,7 +43,7 @@ class InstrumentListView(ForgivingPaginationMixin, ListView):
             for name, (_field, choices, _label) in FILTERS.items()
             if (value := self.request.GET.get(name, "")) in choices.values
         }
-        queryset = Instrument.objects.live().in_language()
+        queryset = light(Instrument.objects.live().in_language(), keep=["summary"])
         queryset = queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
         reading_order = (in_order_of("jurisdiction", JURISDICTION_ORDER), in_order_of("kind", KIND_ORDER))
         return queryset.order_by(*reading_order, "title", "pk")
@@ -78,7 +79,7 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         context["provisions"] = provisions
         context["offences"] = [provision for provision in provisions if provision.is_offence]
         context["relation_groups"] = self._relation_groups(instrument)
-        context["responsible_organizations"] = instrument.responsible_organizations.live().in_language()
+        context["responsible_organizations"] = light(instrument.responsible_organizations.live().in_language())
         context["breadcrumbs"] = [Crumb(_("Legislation"), Instrument.list_url())]
         return context
 

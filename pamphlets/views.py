@@ -16,6 +16,7 @@ from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.search import light
 
 from . import services
 from .models import Edition, Pamphlet
@@ -79,7 +80,7 @@ class PamphletDetailView(PreviewMixin, DetailView):
             # Described, not built: the first download builds it (pamphlet_zip), not every page view.
             context["archive"] = {"file_count": len(live_editions), "size": services.zip_size(live_editions)}
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
-        context["distributors"] = pamphlet.distributors.live().in_language()
+        context["distributors"] = light(pamphlet.distributors.live().in_language())
         context["date_modified"] = max([pamphlet.updated_at, *(edition.updated_at for edition in editions)])
         return context
 

@@ -55,7 +55,6 @@ class WorkingGroupRole(models.TextChoices):
 
 
 WORKING_GROUP_ROLES = (WorkingGroupRole.LEAD, WorkingGroupRole.MEMBER)
-RICH_TEXT_FIELDS = ("description", "canada_participation")
 
 
 class OrganizationQuerySet(PublishableQuerySet):
@@ -63,12 +62,6 @@ class OrganizationQuerySet(PublishableQuerySet):
         """Grouped by kind (federal first), then by name in `language`, ignoring case."""
         language = language or translation.get_language()
         return self.order_by(in_order_of("kind", OrganizationKind), Lower(f"name_{language}"), "pk")
-
-    def for_lists(self):
-        """Without the rich-text fields, which only an organization's own page shows."""
-        return self.defer(
-            *[f"{field}_{code}" for field in RICH_TEXT_FIELDS for code in LANGUAGE_CODES], *RICH_TEXT_FIELDS
-        )
 
     def working_group(self, language=None):
         """The interdepartmental working group's members, the lead first, then by name."""

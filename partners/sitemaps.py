@@ -1,6 +1,7 @@
 """The partners' part of the sitemap (iwgtip_site.sitemaps): the directory, the working group's members
 and every live organization."""
 
+from iwgtip_site.search import light
 from iwgtip_site.sitemaps import ContentSitemap, SectionSitemap
 
 from .models import Organization
@@ -12,7 +13,7 @@ class PartnersSectionSitemap(SectionSitemap):
 
 class OrganizationSitemap(ContentSitemap):
     def items(self):
-        return Organization.objects.live().for_lists().order_by("pk")
+        return light(Organization.objects.live()).order_by("pk")
 
 
 def sitemaps():

@@ -8,6 +8,7 @@ from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.search import light
 
 from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
 
@@ -57,7 +58,7 @@ class OrganizationListView(ForgivingPaginationMixin, ListView):
             queryset = queryset.filter(kind=self.filters["kind"])
         if "role" in self.filters:
             queryset = queryset.filter(working_group_role=self.filters["role"])
-        return queryset.for_lists()
+        return light(queryset, keep=["summary"])  # the cards show the summary, not the long texts
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -93,7 +94,7 @@ class WorkingGroupMembersView(ListView):
     context_object_name = "members"
 
     def get_queryset(self):
-        return Organization.objects.live().in_language().working_group().for_lists()
+        return light(Organization.objects.live().in_language().working_group(), keep=["summary"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -132,8 +133,8 @@ class OrganizationDetailView(PreviewMixin, DetailView):
                 "breadcrumbs": [_directory_crumb()],
                 "website": website,
                 # Its links elsewhere on the site, through the relations (this app imports no other).
-                "responsible_for": self.object.responsible_for.live().in_language(),
-                "distributes": self.object.distributes.live().in_language(),
+                "responsible_for": light(self.object.responsible_for.live().in_language()),
+                "distributes": light(self.object.distributes.live().in_language()),
             }
         )
         return context
