@@ -26,8 +26,6 @@ FILTERS = {
     "jurisdiction": ("jurisdiction", Jurisdiction, _("Jurisdiction")),
     "status": ("legal_status", LegalStatus, _("Legal status")),
 }
-KIND_ORDER = list(InstrumentKind.values)
-JURISDICTION_ORDER = [Jurisdiction.INTERNATIONAL, Jurisdiction.CANADA_FEDERAL]
 
 
 class InstrumentListView(ForgivingPaginationMixin, ListView):
@@ -45,7 +43,7 @@ class InstrumentListView(ForgivingPaginationMixin, ListView):
         }
         queryset = light(Instrument.objects.live().in_language(), keep=["summary"])
         queryset = queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
-        reading_order = (in_order_of("jurisdiction", JURISDICTION_ORDER), in_order_of("kind", KIND_ORDER))
+        reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
         return queryset.order_by(*reading_order, "title", "pk")
 
     def get_context_data(self, **kwargs):
@@ -60,7 +58,6 @@ class InstrumentListView(ForgivingPaginationMixin, ListView):
             for name, (_field, choices, label) in FILTERS.items()
         ]
         context["is_filtered"] = bool(self.selected)
-        context["total"] = context["paginator"].count
         context["date_modified"] = max((item.updated_at for item in instruments), default=None)
         context["breadcrumbs"] = []
         return context

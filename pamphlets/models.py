@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.files import UploadTo
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
-from iwgtip_site.publishing import Publishable, PublishableQuerySet
+from iwgtip_site.publishing import Publishable
 from iwgtip_site.richtext import RichTextField
 
 # A well-formed BCP 47 tag in its canonical case (RFC 5646 section 2.1.1): language (2-3 letters,
@@ -111,8 +111,6 @@ class Pamphlet(Publishable):
     )
 
     required_translations = ("title", "slug")
-
-    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pamphlet")

@@ -194,16 +194,8 @@ class Organization(Publishable):
         return reverse_by_slug(self, "partners:organization_detail")
 
     @property
-    def is_working_group_lead(self):
-        return self.working_group_role == WorkingGroupRole.LEAD
-
-    @property
     def is_working_group_member(self):
         return self.working_group_role in WORKING_GROUP_ROLES
-
-    @property
-    def kind_heading(self):
-        return KIND_HEADINGS[self.kind]
 
     def website_link(self, language=None):
         """(address, its language) of the website to show to a reader of `language`: the site in that
