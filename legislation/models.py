@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from iwgtip_site.fields import WebAddressField
-from iwgtip_site.i18n import in_any_language, reverse_by_slug
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, reverse_by_slug
 from iwgtip_site.publishing import Publishable
 from iwgtip_site.richtext import RichTextField
 
@@ -104,7 +104,7 @@ class Instrument(Publishable):
         ordering = ["jurisdiction", "kind", "title"]
         constraints = [
             models.UniqueConstraint(fields=[f"slug_{code}"], name=f"legislation_instrument_unique_slug_{code}")
-            for code in ("en", "fr")
+            for code in LANGUAGE_CODES
         ]
 
     def __str__(self):
