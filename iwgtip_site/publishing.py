@@ -215,6 +215,11 @@ class Publishable(models.Model):
         return gaps
 
 
+def latest_change(items):
+    """When the newest of `items` last changed: a list page's "Date modified" (None if empty)."""
+    return max((item.updated_at for item in items), default=None)
+
+
 def can_preview(user, model):
     """Staff who may change a model may see its unpublished items."""
     opts = model._meta

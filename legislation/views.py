@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.publishing import PreviewMixin, latest_change
 from iwgtip_site.search import light
 
 from .models import (
@@ -58,7 +58,7 @@ class InstrumentListView(ForgivingPaginationMixin, ListView):
             for name, (_field, choices, label) in FILTERS.items()
         ]
         context["is_filtered"] = bool(self.selected)
-        context["date_modified"] = max((item.updated_at for item in instruments), default=None)
+        context["date_modified"] = latest_change(instruments)
         context["breadcrumbs"] = []
         return context
 

@@ -15,7 +15,7 @@ from iwgtip_site.downloads import StoredFile, serve
 from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.publishing import PreviewMixin, latest_change
 from iwgtip_site.search import light
 
 from . import services
@@ -58,7 +58,7 @@ class PamphletListView(ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = []
-        context["date_modified"] = max((pamphlet.updated_at for pamphlet in context["pamphlets"]), default=None)
+        context["date_modified"] = latest_change(context["pamphlets"])
         return context
 
 
@@ -81,7 +81,7 @@ class PamphletDetailView(PreviewMixin, DetailView):
             context["archive"] = {"file_count": len(live_editions), "size": services.zip_size(live_editions)}
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
         context["distributors"] = light(pamphlet.distributors.live().in_language())
-        context["date_modified"] = max([pamphlet.updated_at, *(edition.updated_at for edition in editions)])
+        context["date_modified"] = latest_change([pamphlet, *editions])
         return context
 
 
@@ -150,7 +150,7 @@ def pamphlet_zip(request, slug):
         content_type="application/zip",
         download_name=f"{localized(pamphlet, 'slug', language)}-{_('all-languages')}.zip",
         etag=f'"{archive.key}"',
-        last_modified=max([pamphlet.updated_at, *(edition.updated_at for edition in editions)]),
+        last_modified=latest_change([pamphlet, *editions]),
         attachment=True,
         cache_control=PUBLIC_CACHE,
     )

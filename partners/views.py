@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.publishing import PreviewMixin, latest_change
 from iwgtip_site.search import light
 
 from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
@@ -70,7 +70,7 @@ class OrganizationListView(ForgivingPaginationMixin, ListView):
                 "filter_form": DirectoryFilterForm(initial=self.filters),
                 "is_filtered": bool(self.filters),
                 "breadcrumbs": [],
-                "date_modified": max((organization.updated_at for organization in shown), default=None),
+                "date_modified": latest_change(shown),
             }
         )
         return context
@@ -103,7 +103,7 @@ class WorkingGroupMembersView(ListView):
             {
                 "members": members,
                 "breadcrumbs": [_directory_crumb()],
-                "date_modified": max((member.updated_at for member in members), default=None),
+                "date_modified": latest_change(members),
             }
         )
         return context
