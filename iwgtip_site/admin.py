@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,6 +25,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.fields import TranslationField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -473,17 +474,11 @@ class PublishableAdmin(PublicationFieldsMixin, VersionAdmin):
         return TemplateResponse(request, "admin/iwgtip/side_by_side.html", context)
 
 
-def _field_label(model, name):
-    for code in LANGUAGE_CODES:
-        suffix = f"_{code}"
-        if name.endswith(suffix):
-            base = name[: -len(suffix)]
-            try:
-                field = model._meta.get_field(base)
-            except FieldDoesNotExist:  # a name that merely ends like a language code
-                break
-            return f"{field.verbose_name} ({language_name(code)})"
-    return str(model._meta.get_field(name).verbose_name)
+def _field_label(field):
+    """ "title (French)" for a translation of a field, else the field's name."""
+    if isinstance(field, TranslationField):
+        return f"{field.translated_field.verbose_name} ({language_name(field.language)})"
+    return str(field.verbose_name)
 
 
 def _diff(old, new):
@@ -527,7 +522,7 @@ def version_differences(model, older, newer):
         old, new = (_readable(field, values.get(field.attname)) for values in (older, newer))
         rows.append(
             {
-                "label": _field_label(model, field.name),
+                "label": _field_label(field),
                 "old": old,
                 "new": new,
                 "diff": _diff(old, new) if old != new else None,
