@@ -9,7 +9,6 @@ file that is still being served.
 import uuid
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
@@ -34,10 +33,6 @@ class UploadTo:
 
     def __eq__(self, other):
         return isinstance(other, UploadTo) and (self.folder, self.extension) == (other.folder, other.extension)
-
-
-def max_upload_bytes(setting_name, default):
-    return getattr(settings, setting_name, default)
 
 
 def format_size(num_bytes):

@@ -10,13 +10,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from iwgtip_site.files import max_upload_bytes, validate_max_size
+from iwgtip_site.files import validate_max_size
 
-MAX_UPLOAD_BYTES_DEFAULT = 20 * 1024 * 1024
 PDF_HEADER = b"%PDF-"
 # The PDF standard (ISO 32000, 7.5.5) ends a file with %%EOF; allow trailing whitespace or junk a
 # writer may add, within the last kilobyte, as readers do.
@@ -34,7 +34,7 @@ class PdfFacts:
 
 
 def max_pdf_bytes():
-    return max_upload_bytes("PAMPHLET_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES_DEFAULT)
+    return settings.PAMPHLET_MAX_UPLOAD_BYTES
 
 
 def _not_a_pdf():

@@ -11,25 +11,25 @@ have. Every message is written for an editor and translated.
 import warnings
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from iwgtip_site.files import UploadTo, max_upload_bytes, validate_max_size
+from iwgtip_site.files import UploadTo, validate_max_size
 
 # Formats a logo may have, and the extension its stored file gets.
 LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 LOGO_CONTENT_TYPES = "image/png,image/jpeg,image/webp"
-LOGO_DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # 16 million pixels (4,000 by 4,000) is far more than a logo needs, and decodes in about 64 MB.
 LOGO_MAX_PIXELS = 16_000_000
 LOGO_FOLDER = "partners/logos"
 
 
 def logo_max_bytes():
-    return max_upload_bytes("PARTNER_LOGO_MAX_BYTES", LOGO_DEFAULT_MAX_BYTES)
+    return settings.PARTNER_LOGO_MAX_BYTES
 
 
 def _not_a_logo_image():

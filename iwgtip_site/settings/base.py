@@ -204,7 +204,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Handled page feedback is deleted after this many days (manage.py purge_page_feedback).
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
-RATELIMIT_USE_CACHE = "default"
+
+# The largest files editors may upload, in bytes (the front web server's own limit must allow them).
+PAMPHLET_MAX_UPLOAD_BYTES = env.int("PAMPHLET_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+PARTNER_LOGO_MAX_BYTES = env.int("PARTNER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 
 # Security headers (prod.py tightens the HTTPS-only ones).
 SECURE_CONTENT_TYPE_NOSNIFF = True
