@@ -1,9 +1,11 @@
 from itertools import groupby
 from operator import attrgetter
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from iwgtip_site.filters import FilteredListMixin, ListFilterForm
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
@@ -20,29 +22,28 @@ from .models import (
     RelationKind,
 )
 
-# The list's filters: query parameter → (model field, choices). Unknown values are ignored.
-FILTERS = {
-    "kind": ("kind", InstrumentKind, _("Kind")),
-    "jurisdiction": ("jurisdiction", Jurisdiction, _("Jurisdiction")),
-    "status": ("legal_status", LegalStatus, _("Legal status")),
-}
+
+def _choices(choices):
+    return [("", _("All")), *choices.choices]
 
 
-class InstrumentListView(ForgivingPaginationMixin, ListView):
+class InstrumentFilterForm(ListFilterForm):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices(InstrumentKind))
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False, choices=_choices(Jurisdiction))
+    status = forms.ChoiceField(label=_("Legal status"), required=False, choices=_choices(LegalStatus))
+    lookups = {"status": "legal_status"}
+
+
+class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """All live instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
 
     model = Instrument
     context_object_name = "instruments"
     paginate_by = 100
+    filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):
-        self.selected = {
-            name: value
-            for name, (_field, choices, _label) in FILTERS.items()
-            if (value := self.request.GET.get(name, "")) in choices.values
-        }
-        queryset = light(Instrument.objects.live().in_language(), keep=["summary"])
-        queryset = queryset.filter(**{FILTERS[name][0]: value for name, value in self.selected.items()})
+        queryset = self.filtered(light(Instrument.objects.live().in_language(), keep=["summary"]))
         reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
         return queryset.order_by(*reading_order, "title", "pk")
 
@@ -53,11 +54,6 @@ class InstrumentListView(ForgivingPaginationMixin, ListView):
         for jurisdiction, members in groupby(instruments, key=attrgetter("jurisdiction")):
             kinds = [(KIND_PLURALS[kind], list(items)) for kind, items in groupby(members, key=attrgetter("kind"))]
             context["groups"].append((Jurisdiction(jurisdiction).label, kinds))
-        context["filters"] = [
-            {"name": name, "label": label, "choices": choices.choices, "selected": self.selected.get(name, "")}
-            for name, (_field, choices, label) in FILTERS.items()
-        ]
-        context["is_filtered"] = bool(self.selected)
         context["date_modified"] = latest_change(instruments)
         context["breadcrumbs"] = []
         return context

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from iwgtip_site.filters import FilteredListMixin, ListFilterForm
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
@@ -13,8 +14,8 @@ from iwgtip_site.search import light
 from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
 
 
-class DirectoryFilterForm(forms.Form):
-    """The directory's filters (a GET form: it works without JavaScript and can be bookmarked)."""
+class DirectoryFilterForm(ListFilterForm):
+    """The directory's filters."""
 
     kind = forms.ChoiceField(
         label=_("Type of organization"), required=False, choices=[("", _("All types")), *OrganizationKind.choices]
@@ -29,35 +30,24 @@ class DirectoryFilterForm(forms.Form):
             (WorkingGroupRole.NONE, _("Not a member")),
         ],
     )
-
-    def filters(self):
-        """The valid filters asked for; an unknown value is ignored rather than reported."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+    lookups = {"role": "working_group_role"}
 
 
 def _directory_crumb():
     return Crumb(_("Partners"), reverse("partners:organization_list"))
 
 
-class OrganizationListView(ForgivingPaginationMixin, ListView):
+class OrganizationListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """The directory: live organizations that exist in the reader's language, grouped by type."""
 
     model = Organization
     paginate_by = 50
     template_name = "partners/organization_list.html"
     context_object_name = "organizations"
-
-    def get(self, request, *args, **kwargs):
-        self.filters = DirectoryFilterForm(request.GET).filters()
-        return super().get(request, *args, **kwargs)
+    filter_form_class = DirectoryFilterForm
 
     def get_queryset(self):
-        queryset = Organization.objects.live().in_language().in_directory_order()
-        if "kind" in self.filters:
-            queryset = queryset.filter(kind=self.filters["kind"])
-        if "role" in self.filters:
-            queryset = queryset.filter(working_group_role=self.filters["role"])
+        queryset = self.filtered(Organization.objects.live().in_language().in_directory_order())
         return light(queryset, keep=["summary"])  # the cards show the summary, not the long texts
 
     def get_context_data(self, **kwargs):
@@ -67,8 +57,6 @@ class OrganizationListView(ForgivingPaginationMixin, ListView):
         context.update(
             {
                 "groups": _group_by_kind(shown),
-                "filter_form": DirectoryFilterForm(initial=self.filters),
-                "is_filtered": bool(self.filters),
                 "breadcrumbs": [],
                 "date_modified": latest_change(shown),
             }
