@@ -1,3 +1,6 @@
+from itertools import groupby
+from operator import attrgetter
+
 from django import forms
 from django.urls import reverse
 from django.utils import translation
@@ -66,12 +69,10 @@ class OrganizationListView(FilteredListMixin, ForgivingPaginationMixin, ListView
 
 def _group_by_kind(organizations):
     """[{"kind", "heading", "organizations"}] in the order given (the queryset sorts by kind)."""
-    groups = []
-    for organization in organizations:
-        if not groups or groups[-1]["kind"] != organization.kind:
-            groups.append({"kind": organization.kind, "heading": KIND_HEADINGS[organization.kind], "organizations": []})
-        groups[-1]["organizations"].append(organization)
-    return groups
+    return [
+        {"kind": kind, "heading": KIND_HEADINGS[kind], "organizations": list(members)}
+        for kind, members in groupby(organizations, key=attrgetter("kind"))
+    ]
 
 
 class WorkingGroupMembersView(ListView):
