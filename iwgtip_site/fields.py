@@ -1,13 +1,18 @@
 """Model fields every app uses, beyond rich text (see richtext.py)."""
 
 from django import forms
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 validate_web_address = URLValidator(
     schemes=["http", "https"],
     message=_("Enter a web address that starts with https:// or http://, such as https://www.canada.ca/."),
+)
+
+# For every slug of a public address: lowercase, so that one address never exists in two spellings.
+validate_lowercase_slug = RegexValidator(
+    r"^[-a-z0-9]+\Z", _("Use lowercase letters, digits and hyphens only (no capitals, no underscores).")
 )
 
 

@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from iwgtip_site.fields import WebAddressField
+from iwgtip_site.fields import WebAddressField, validate_lowercase_slug
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, reverse_by_slug
 from iwgtip_site.publishing import Publishable
 from iwgtip_site.richtext import RichTextField
@@ -62,7 +62,13 @@ class Instrument(Publishable):
         _("short title"), max_length=150, blank=True, help_text=_('How it is usually called ("Trafficking Protocol").')
     )
     acronym = models.CharField(_("acronym"), max_length=20, blank=True, help_text=_("For example UNCTOC or IRPA."))
-    slug = models.SlugField(_("slug"), max_length=120, blank=True, help_text=_("The last part of its web address."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        validators=[validate_lowercase_slug],
+        help_text=_("The last part of its web address."),
+    )
     summary = models.TextField(_("summary"), blank=True, max_length=800, help_text=_("One or two plain sentences."))
     body = RichTextField(_("body"), blank=True, help_text=_("What the instrument does and why it matters."))
     citation = models.CharField(

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.i18n import (
     LANGUAGE_CODES,
     address_leads_to,
@@ -52,11 +52,7 @@ class Page(Publishable):
         _("slug"),
         max_length=100,
         blank=True,
-        validators=[
-            RegexValidator(
-                r"^[-a-z0-9]+\Z", _("Use lowercase letters, digits and hyphens only (no capitals, no underscores).")
-            )
-        ],
+        validators=[validate_lowercase_slug],
         help_text=_(
             "The last part of the page's address: lowercase letters, digits and hyphens. "
             "Leave empty only for the home page."

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.files import UploadTo
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
 from iwgtip_site.publishing import Publishable
@@ -87,6 +88,7 @@ class Pamphlet(Publishable):
         _("slug"),
         max_length=100,
         blank=True,
+        validators=[validate_lowercase_slug],
         help_text=_("The last part of the pamphlet's address: lowercase letters, digits and hyphens."),
     )
     summary = models.TextField(

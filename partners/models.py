@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from iwgtip_site.fields import WebAddressField
+from iwgtip_site.fields import WebAddressField, validate_lowercase_slug
 from iwgtip_site.i18n import (
     LANGUAGE_CODES,
     address_leads_to,
@@ -92,6 +92,7 @@ class Organization(Publishable):
         _("slug"),
         max_length=100,
         blank=True,
+        validators=[validate_lowercase_slug],
         help_text=_("The last part of the organization's address: lowercase letters, digits and hyphens."),
     )
     kind = models.CharField(_("type"), max_length=20, choices=OrganizationKind.choices)

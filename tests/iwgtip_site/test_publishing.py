@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from iwgtip_site.publishing import PublicationState, Status
 from iwgtip_site.workflow import item_publish, item_unpublish
 from pages.models import Page
-from tests.factories import PageFactory
+from tests.factories import InstrumentFactory, OrganizationFactory, PageFactory, PamphletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,13 @@ def test_unpublish_time_must_follow_publish_time(root):
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "unpublish_at" in error.value.message_dict
+
+
+@pytest.mark.parametrize("factory", [PageFactory, InstrumentFactory, OrganizationFactory, PamphletFactory])
+def test_an_address_with_capitals_is_refused_in_the_editors_language(factory, root):
+    """One address, one spelling: /en/pamphlets/Warning/ and /en/pamphlets/warning/ never both exist."""
+    item = factory.build(slug_fr="Mise-en-garde", **({"parent": root} if factory is PageFactory else {}))
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as refused:
+            item.full_clean()
+        assert "lettres minuscules" in str(refused.value.message_dict["slug_fr"])
