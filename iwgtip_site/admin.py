@@ -572,4 +572,4 @@ class AuditLogAdmin(admin.ModelAdmin):
 
 
 # The site-wide features' own screens (readers' page feedback).
-from . import feedback_admin  # noqa: E402, F401
+from .feedback import admin as feedback_admin  # noqa: E402, F401
