@@ -7,6 +7,9 @@ breadcrumb, list, search, sitemap, feed and download reads `Model.objects.live()
 change a model preview its drafts through `PreviewMixin`.
 """
 
+from functools import cache
+
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +26,10 @@ from .i18n import LANGUAGE_CODES, language_name
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+# An item's publication: changed by publishers only (iwgtip_site.workflow).
+PUBLICATION_FIELDS = ("status", "publish_at", "unpublish_at")
 
 
 class PublicationState(models.TextChoices):
@@ -213,6 +220,24 @@ class Publishable(models.Model):
                     )
                 )
         return gaps
+
+
+def publishable_models():
+    """Every model the public sees only once it is published: pages, instruments, organizations, pamphlets
+    and their editions."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+@cache
+def content_app_labels():
+    """The apps whose models are public content: those with a publishable model. Every model of theirs is
+    content (a provision is part of its instrument's page): changing one refreshes the page cache, and the
+    roles' permissions cover them all."""
+    return frozenset(model._meta.app_label for model in publishable_models())
+
+
+def is_content_model(model):
+    return model._meta.app_label in content_app_labels()
 
 
 def latest_change(items):

@@ -42,8 +42,6 @@ INSTALLED_APPS = [
     # sees every app's models.
     "django_cleanup.apps.CleanupConfig",
 ]
-# The apps whose models are public content: any change to them refreshes the page cache.
-CONTENT_APPS = ["pages", "legislation", "partners", "pamphlets"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
