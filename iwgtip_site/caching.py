@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from .publishing import Status, is_content_model, publishable_models
+from .publishing import is_content_model, next_scheduled_change
 
 logger = logging.getLogger(__name__)
 
@@ -50,21 +50,6 @@ def _on_change(sender, action="post_", **kwargs):
 def connect_invalidation_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"iwgtip-cache-{signal!r}")
-
-
-def next_scheduled_change(now=None):
-    """The earliest future publish_at or unpublish_at of a published item, over every publishable
-    model, or None. One query (a UNION), however many content types there are."""
-    now = now or timezone.now()
-    moments = []
-    for model in publishable_models():
-        published = model.objects.filter(status=Status.PUBLISHED).order_by()
-        moments.append(published.filter(publish_at__gt=now).values_list("publish_at", flat=True))
-        moments.append(published.filter(unpublish_at__gt=now).values_list("unpublish_at", flat=True))
-    if not moments:
-        return None
-    first, *others = moments
-    return first.union(*others, all=True).order_by("publish_at").first()
 
 
 def current_version():

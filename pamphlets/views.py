@@ -16,7 +16,6 @@ from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin, latest_change
-from iwgtip_site.search import light
 
 from . import archive, services
 from .models import Edition, Pamphlet
@@ -45,15 +44,15 @@ class PamphletListView(ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        live_editions = (
-            Edition.objects.live()
+        public_editions = (
+            Edition.objects.public()
             .filter(pamphlet=OuterRef("pk"))
             .order_by()
             .values("pamphlet")
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return Pamphlet.objects.live().in_language().annotate(language_count=Subquery(live_editions))
+        return Pamphlet.objects.public().annotate(language_count=Subquery(public_editions))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -80,7 +79,7 @@ class PamphletDetailView(PreviewMixin, DetailView):
             # Described, not built: the first download builds it (pamphlet_zip), not every page view.
             context["archive"] = {"file_count": len(live_editions), "size": archive.zip_size(live_editions)}
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
-        context["distributors"] = light(pamphlet.distributors.live().in_language())
+        context["distributors"] = pamphlet.distributors.public().light()
         context["date_modified"] = latest_change([pamphlet, *editions])
         return context
 
@@ -131,10 +130,10 @@ def _unavailable(message):
 def pamphlet_zip(request, slug):
     """Every live language of a live pamphlet in one ZIP, with a manifest; built once per change."""
     language = translation.get_language()
-    pamphlet = Pamphlet.objects.live().filter(**{f"slug_{language}": slug}).first()
+    pamphlet = Pamphlet.objects.public().filter(**{f"slug_{language}": slug}).first()
     if pamphlet is None:
         raise Http404
-    editions = list(pamphlet.editions.live().select_related("language"))
+    editions = list(pamphlet.editions.public().select_related("language"))
     if not editions:
         raise Http404
     try:

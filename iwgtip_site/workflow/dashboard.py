@@ -5,7 +5,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from iwgtip_site.i18n import LANGUAGE_CODES
-from iwgtip_site.publishing import Status
 
 from .roles import publishable_models
 
@@ -31,10 +30,10 @@ def needs_attention(user, *, models=None, now=None):
         totals = items.aggregate(**counts)  # one query per content type
         summary.append({"model": model, "opts": opts, "counts": {key: totals[key] for key in counts}})
         going_live = items.scheduled(now).order_by("publish_at")[:20]
-        expiring = items.filter(status=Status.PUBLISHED, unpublish_at__gt=now).order_by("unpublish_at")[:20]
+        expiring = items.expiring(now).order_by("unpublish_at")[:20]
         scheduled += [(item.publish_at, "publish", item) for item in going_live]
         scheduled += [(item.unpublish_at, "unpublish", item) for item in expiring]
-        overdue += list(items.filter(status=Status.DRAFT, publish_at__lte=now).order_by("publish_at")[:20])
+        overdue += list(items.overdue(now).order_by("publish_at")[:20])
     recent = LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:10]
     return {
         "summary": summary,
