@@ -211,3 +211,28 @@ responsible_for = ["no-such-act"]
     legislation = [data for data in seed.data_files() if data.app_label == "legislation"]
     with pytest.raises(seed.SeedError, match=r"content\.toml: Organization 'x': No single Instrument .*no-such-act"):
         seed.load(log=lambda message: None, files=[*legislation, data])
+
+
+def test_a_link_may_name_a_record_of_an_app_loaded_later(tmp_path):
+    """Links are set once every app's records exist: partners come before pamphlets."""
+    partner = _data_file(
+        tmp_path,
+        """
+[loader]
+identify = { Organization = ["slug_en"] }
+
+[[Organization]]
+name_en = "An NGO"
+name_fr = "Une ONG"
+slug_en = "an-ngo"
+slug_fr = "une-ong"
+kind = "ngo"
+distributes = ["anti-trafficking-pamphlet"]
+""",
+        app_label="partners",
+    )
+    pamphlets = [data for data in seed.data_files() if data.app_label == "pamphlets"]
+    seed.load(log=lambda message: None, files=[partner, *pamphlets])
+    ngo = Organization.objects.get(slug_en="an-ngo")
+    assert [pamphlet.slug_en for pamphlet in ngo.distributes.all()] == ["anti-trafficking-pamphlet"]
+    assert Version.objects.get_for_object(ngo).first().field_dict["distributes"] == [ngo.distributes.get().pk]
