@@ -12,8 +12,9 @@ class IwgtipSiteConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import caching
-        from .workflow import roles
+        from .workflow import history, roles
 
         caching.connect_invalidation_signals()
+        history.register_history()
         # Roles keep the permissions of every content app, including apps added later, and of feedback.
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="iwgtip-roles")

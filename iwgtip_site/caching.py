@@ -19,7 +19,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from .publishing import is_content_model, next_scheduled_change
+from .publishing import is_content_model
+from .workflow import copies, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ def content_changed(**kwargs):
 
 def _on_change(sender, action="post_", **kwargs):
     # Many-to-many changes are signalled before and after; the content changes once, after.
-    if is_content_model(sender) and action.startswith("post_"):
+    # Writes inside a working copy's session are rolled back: nothing the public sees changes.
+    if is_content_model(sender) and action.startswith("post_") and not copies.applying.get():
         # Now, for this transaction's own later reads; and again once committed, so that a page another
         # server rendered meanwhile, from the data before the commit, is not kept under the new version.
         content_changed()
@@ -63,7 +65,7 @@ def current_version():
     now = timezone.now()
     next_change = cache.get(schedule_key)
     if next_change is None or (next_change != NO_SCHEDULED_CHANGE and next_change <= now.timestamp()):
-        moment = next_scheduled_change(now)
+        moment = schedule.upcoming(now)  # publishes the working copies already due first
         next_change = moment.timestamp() if moment else NO_SCHEDULED_CHANGE
         cache.set(schedule_key, next_change, settings.PAGE_CACHE_SECONDS * 6)
     if next_change == NO_SCHEDULED_CHANGE:
@@ -103,7 +105,7 @@ class PublicPageCacheMiddleware:
         # outside ALLOWED_HOSTS raises DisallowedHost here, which Django answers with a 400.)
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         try:
-            version, expires_in = current_version()
+            version, expires_in = getattr(request, "content_version", None) or current_version()
             key = f"page:{version}:{address}"
             cached = cache.get(key)
         except Exception:

@@ -15,16 +15,16 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from .i18n import LANGUAGE_CODES, language_name
+from . import i18n
+from .i18n import LANGUAGE_CODES
 
 
 class Status(models.TextChoices):
@@ -187,6 +187,9 @@ class Publishable(models.Model):
         _("review by"), null=True, blank=True, help_text=_("When this content should next be checked for accuracy.")
     )
 
+    # The item's pending changes and review, if any (iwgtip_site.workflow): deleted with it.
+    working_copies = GenericRelation("iwgtip_site.WorkingCopy")
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -216,67 +219,31 @@ class Publishable(models.Model):
         return self.publication_state(at) == PublicationState.LIVE
 
     def missing_translations(self, language):
-        """The required fields left empty in `language` (see `required_translations`)."""
-        return [
-            field
-            for field in getattr(self, "required_translations", ())
-            if not getattr(self, build_localized_fieldname(field, language))
-        ]
+        """The required fields left empty in `language` (the rule: iwgtip_site.i18n)."""
+        return i18n.missing_required(self, language)
+
+    def translation_exemptions(self):
+        """Required fields this item may leave empty (the home page needs no slug). None by default."""
+        return ()
+
+    def refresh_derived(self):
+        """Called by the workflow after each write of the item: what is derived from it and stored elsewhere
+        (a page's address and its sub-pages'). Nothing by default."""
 
     def clean(self):
         super().clean()
-        errors = self.language_version_errors()
+        errors = i18n.language_version_errors(self)
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             errors["unpublish_at"] = _("The unpublication time must come after the publication time.")
         if errors:
             raise ValidationError(errors)
 
-    def language_version_errors(self):
-        """The rules every bilingual item follows: it has a name (the first of `required_translations`) in
-        at least one language, and in each language its name and slug go together."""
-        fields = getattr(self, "required_translations", ())
-        if len(fields) < 2 or "slug" not in fields:
-            return {}
-        name = fields[0]
-        label = self._meta.get_field(name).verbose_name
-        errors = {}
-        if not any(getattr(self, build_localized_fieldname(name, code)) for code in LANGUAGE_CODES):
-            errors[build_localized_fieldname(name, LANGUAGE_CODES[0])] = _(
-                "Give it a %(field)s in at least one language."
-            ) % {"field": label}
-        for code in LANGUAGE_CODES:
-            missing = self.missing_translations(code)
-            language = language_name(code)
-            if name not in missing and "slug" in missing:
-                errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
-            elif name in missing and getattr(self, f"slug_{code}"):
-                errors[f"{name}_{code}"] = _("Give the %(language)s version a %(field)s.") % {
-                    "language": language,
-                    "field": label,
-                }
-        return errors
-
     def full_clean(self, *args, **kwargs):
-        """The bilingual publish gate comes last, once the item's own fields are valid."""
+        """The bilingual publish gate comes last, once the item's own fields are valid (its rows are checked
+        by the workflow once they are saved)."""
         super().full_clean(*args, **kwargs)
-        if self.status == Status.PUBLISHED and (gaps := self.publication_gaps()):
+        if self.status == Status.PUBLISHED and (gaps := i18n.publication_gaps(self, rows=False)):
             raise ValidationError({"status": gaps})
-
-    def publication_gaps(self):
-        """Why this item cannot be published yet: the bilingual gate (both official languages at once)."""
-        gaps = []
-        for code in LANGUAGE_CODES:
-            missing = self.missing_translations(code)
-            if missing:
-                labels = ", ".join(str(self._meta.get_field(field).verbose_name) for field in missing)
-                gaps.append(
-                    format_lazy(
-                        _("It cannot be published until its {language} version is complete (missing: {fields})."),
-                        language=language_name(code),
-                        fields=labels,
-                    )
-                )
-        return gaps
 
 
 def publishable_models():
@@ -297,21 +264,6 @@ def is_content_model(model):
     return model._meta.app_label in content_app_labels()
 
 
-def next_scheduled_change(now=None):
-    """The earliest future publication or unpublication time over every publishable model, or None: when
-    what the public sees will next change by itself. One query (a UNION), however many content types."""
-    now = now or timezone.now()
-    moments = []
-    for model in publishable_models():
-        items = model._default_manager.order_by()
-        moments.append(items.scheduled(now).values_list("publish_at", flat=True))
-        moments.append(items.expiring(now).values_list("unpublish_at", flat=True))
-    if not moments:
-        return None
-    first, *others = moments
-    return first.union(*others, all=True).order_by("publish_at").first()
-
-
 def latest_change(items):
     """When the newest of `items` last changed: a list page's "Date modified" (None if empty)."""
     return max((item.updated_at for item in items), default=None)
@@ -326,28 +278,3 @@ def can_preview(user, model):
         and user.is_staff
         and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
     )
-
-
-class PreviewMixin:
-    """For detail views: the public gets live items only; staff who may edit also get drafts,
-    scheduled and expired items, bannered as a preview and never cached. Either way, only items
-    with a version in the reader's language (a slug is looked up in that language's field)."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_live()
-        context["date_modified"] = self.object.updated_at  # the footer's "Date modified"
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context.get("is_preview") or self.request.user.is_authenticated:
-            add_never_cache_headers(response)
-        if can_preview(self.request.user, self.model):
-            # The admin shows the English and French versions side by side, framed by this site only.
-            response["X-Frame-Options"] = "SAMEORIGIN"
-            response._csp_replace = {"frame-ancestors": ["'self'"]}
-        return response

@@ -42,7 +42,6 @@ from .hooks import app_files
 from .publishing import Publishable, Status
 
 DATA_FILE = "seed/content.toml"
-COMMENT = "Initial content (load_initial_data)."
 SOURCE_TEXT = "source text"  # a citation of the text the site was commissioned from (../shared/seed/)
 
 
@@ -189,7 +188,7 @@ class Loader:
             (name,) = file_fields
             self.store(item, place.data.path.parent / fields[name])
         elif is_item:
-            workflow.item_save(item=item, user=None, comment=COMMENT)
+            workflow.item_save(item=item, user=None, event="seeded")
         else:
             item.save()
         self.created[model] += 1

@@ -101,8 +101,12 @@ class Instrument(Publishable):
     )
 
     required_translations = ("title", "slug")
-    # Relations other instruments state belong to their history, not this one's.
-    history_not_followed = ("relations_to",)
+    # May exist in one language only: an acronym or short title used in one language, an official text
+    # published in one.
+    translations_optional = ("acronym", "short_title", "official_url")
+    # The rows that are part of an instrument: edited, versioned and published with it. (Relations other
+    # instruments state are theirs.)
+    item_rows = ("provisions", "relations_from")
 
     class Meta:
         verbose_name = _("legal instrument")

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from iwgtip_site.navigation import Crumb
-from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.preview import PreviewMixin
 
 from .models import Page
 
@@ -17,6 +17,7 @@ class PageDetailView(PreviewMixin, DetailView):
         page = self.get_queryset().filter(url_path=self.kwargs.get("url_path", "")).first()
         if page is None:
             raise Http404
+        page = self.with_working_copy(page)
         self.ancestors = self._ancestors(page)
         return page
 

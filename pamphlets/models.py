@@ -113,6 +113,8 @@ class Pamphlet(Publishable):
     )
 
     required_translations = ("title", "slug")
+    # Its language editions are part of it: edited, versioned and published with it.
+    item_rows = ("editions",)
 
     class Meta:
         verbose_name = _("pamphlet")

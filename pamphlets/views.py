@@ -15,7 +15,8 @@ from iwgtip_site.downloads import StoredFile, serve
 from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin, latest_change
+from iwgtip_site.preview import PreviewMixin
+from iwgtip_site.publishing import latest_change
 
 from . import archive, services
 from .models import Edition, Pamphlet

@@ -11,7 +11,8 @@ from iwgtip_site.filters import FilteredListMixin, ListFilterForm
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin, latest_change
+from iwgtip_site.preview import PreviewMixin
+from iwgtip_site.publishing import latest_change
 
 from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
 

@@ -35,7 +35,21 @@ class UserFactory(DjangoModelFactory):
             user.save()
 
 
-class RootPageFactory(DjangoModelFactory):
+class AddressedPageFactory(DjangoModelFactory):
+    """Pages get their addresses as the workflow's write path gives them (pages.tree)."""
+
+    class Meta:
+        model = Page
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        page.refresh_derived()
+        return page
+
+
+class RootPageFactory(AddressedPageFactory):
     class Meta:
         model = Page
         django_get_or_create = ("parent",)
@@ -46,7 +60,7 @@ class RootPageFactory(DjangoModelFactory):
     status = Status.PUBLISHED
 
 
-class PageFactory(DjangoModelFactory):
+class PageFactory(AddressedPageFactory):
     class Meta:
         model = Page
 

@@ -5,6 +5,8 @@ from django.contrib.admin.models import LogEntry
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.workflow.changes import render
+
 
 @admin.register(LogEntry)
 class AuditLogAdmin(admin.ModelAdmin):
@@ -42,4 +44,6 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("change"))
     def change_summary(self, entry):
-        return entry.get_change_message()
+        """What the workflow recorded, in the reader's language (Django's own messages as Django says them)."""
+        text = render(entry.change_message)
+        return text if text != entry.change_message else entry.get_change_message()

@@ -3,10 +3,12 @@ deleted item. The writes are the workflow's (`item_restore`, `item_recover`)."""
 
 import difflib
 
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,13 +20,15 @@ from modeltranslation.fields import TranslationField
 from reversion.models import Version
 
 from iwgtip_site import workflow
-from iwgtip_site.i18n import language_name
-from iwgtip_site.workflow.freshness import translated_fields
+from iwgtip_site.i18n import language_name, translated_fields
+from iwgtip_site.workflow.changes import build_row
 from iwgtip_site.workflow.history import WORKFLOW_FIELDS
 
 
 class HistoryAdminMixin:
     """History, comparison, restore and recovery views, for PublishableAdmin."""
+
+    snapshot_rows = staticmethod(lambda changes: snapshot_rows(changes))
 
     def _url_name(self, view):
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}"
@@ -71,6 +75,13 @@ class HistoryAdminMixin:
             }
             for version in versions
         ]
+        content_type = ContentType.objects.get_for_model(self.model)
+        # The review of its changes (working copy saved, submitted, sent back, approved...): in the audit log.
+        events = (
+            LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+            .select_related("user")
+            .order_by("action_time", "pk")
+        )
         context = self._context(
             request,
             obj,
@@ -78,7 +89,8 @@ class HistoryAdminMixin:
             object=obj,
             module_name=str(self.model._meta.verbose_name_plural),
             action_list=action_list,
-            content_type_id=ContentType.objects.get_for_model(self.model).pk,
+            events=events,
+            content_type_id=content_type.pk,
             **(extra_context or {}),
         )
         return TemplateResponse(request, self.object_history_template, context)
@@ -213,4 +225,45 @@ def version_differences(model, older, newer):
                 "changed": old != new,
             }
         )
+    return rows
+
+
+def snapshot_rows(changes):
+    """Rows (label, old, new, diff, changed) for the changes between two snapshots (workflow.changes), the
+    item's fields first, then each row that was added, changed or deleted, each translated field once per
+    language."""
+    rows = []
+    item_model = changes[0].model if changes else None
+    for change in changes:
+        model = apps.get_model(change.model)
+        prefix = ""
+        if change.model != item_model:
+            values = change.new or change.old
+            row = build_row(model, values)
+            action = {"added": _("added"), "deleted": _("deleted"), "changed": _("changed")}[change.action]
+            prefix = (
+                f"{model._meta.verbose_name.capitalize()} “{getattr(row, 'history_label', None) or row}” ({action}): "
+            )
+        names = change.fields or [name for name, value in (change.new or change.old).items() if value not in (None, "")]
+        for name in names:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.many_to_many:
+                old, new = (
+                    ", ".join(map(str, change.old.get(name) or [])),
+                    ", ".join(map(str, change.new.get(name) or [])),
+                )
+            else:
+                old, new = (_readable(field, values.get(name)) for values in (change.old, change.new))
+            rows.append(
+                {
+                    "label": f"{prefix}{_field_label(field)}",
+                    "old": old,
+                    "new": new,
+                    "diff": _diff(old, new) if old != new else None,
+                    "changed": old != new,
+                }
+            )
     return rows

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Approved working copies whose time has come are published before anything is served (on first need).
+    "iwgtip_site.workflow.schedule.ScheduledChangesMiddleware",
     # Early, so a cached page costs no session, database or template work.
     "iwgtip_site.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,6 +231,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# E-mail: review notifications (iwgtip_site.workflow.notifications). EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.gc.ca:587, in production; dev.py prints messages to the console.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IWGTIP <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address staff reach the site at, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from iwgtip_site.publishing import publishable_models
+from iwgtip_site.workflow.changes import render
 from iwgtip_site.workflow.dashboard import needs_attention
 
 register = template.Library()
@@ -24,6 +25,12 @@ def attention_dashboard(context):
 
 def _query(key):
     return "review=overdue" if key == "review" else f"translation={key}"
+
+
+@register.filter
+def change_record(text):
+    """A revision comment or audit log entry as the workflow recorded it, in the reader's language."""
+    return render(text)
 
 
 @register.filter

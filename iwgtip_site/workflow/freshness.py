@@ -1,49 +1,47 @@
-"""Translation freshness: which language may be out of date after an edit."""
+"""Translation freshness: which language may be out of date after an edit.
 
-from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname
+The rule, field by field, over the item and its rows: when a text that existed in one language is
+changed while the same field in the other language, filled, is left as it was, the other language may no
+longer say the same thing. Adding a missing translation outdates nothing. Changing the flagged language
+(catching up) clears its flag; changing both languages leaves nothing flagged.
+"""
 
-from iwgtip_site.i18n import LANGUAGE_CODES, has_translation
-from iwgtip_site.richtext import RichTextField, sanitize_html
+from iwgtip_site.i18n import LANGUAGE_CODES
 
-
-def translated_fields(model):
-    """The editable translated fields of a model (title, summary, body...), by base name."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return ()
-    return tuple(name for name in options.fields if model._meta.get_field(name).editable)
+from .changes import _is_translated
 
 
-def changed_languages(before, after):
-    """The languages whose translated text differs between two copies of an item (rich text is
-    compared as it will be stored, so an editor's reformatting is not a change)."""
-    changed = set()
-    for field in translated_fields(type(after)):
-        for code in LANGUAGE_CODES:
-            name = build_localized_fieldname(field, code)
-            old, new = getattr(before, name) or "", getattr(after, name) or ""
-            if isinstance(type(after)._meta.get_field(name), RichTextField):
-                old, new = sanitize_html(old), sanitize_html(new)
-            if old != new:
-                changed.add(code)
-    return changed
+def _translated_changes(changes):
+    """(change, base field, {language: (old, new)}) for every translated field that changed."""
+    for change in changes:
+        if change.action != "changed":
+            continue
+        bases = {name.rsplit("_", 1)[0] for name in change.fields if _is_translated(change.model, name)}
+        for base in bases:
+            values = {
+                code: (change.old.get(f"{base}_{code}") or "", change.new.get(f"{base}_{code}") or "")
+                for code in LANGUAGE_CODES
+            }
+            yield change, base, values
 
 
-def outdated_after_edit(before, after):
-    """Which language may be out of date after `before` became `after` ("" if none).
-
-    Changing one language only flags the other, if it exists; changing a flagged language (catching
-    up) clears its flag without flagging the first one; changing both clears everything."""
-    changed = changed_languages(before, after)
-    flagged = before.outdated_language
-    if not changed:
-        return flagged
-    if flagged in changed:
-        return ""
-    if len(changed) == 1:
-        (code,) = changed
-        other = next(language for language in LANGUAGE_CODES if language != code)
-        return other if has_translation(after, other) else ""
-    return ""
+def outdated_after(changes, flagged):
+    """The language that may be out of date after `changes` (from changes.snapshot_changes), given the one
+    flagged before (`flagged`, "" if none); "" when none is."""
+    stale, touched = set(), set()
+    for _change, _base, values in _translated_changes(changes):
+        for code, (old, new) in values.items():
+            if old == new:
+                continue
+            touched.add(code)
+            if not old:
+                continue  # a translation added, not a text changed
+            for other, (other_old, other_new) in values.items():
+                if other != code and other_old and other_old == other_new:
+                    stale.add(other)
+    if flagged and flagged in touched:
+        return ""  # catching up: the flagged language was brought in line, nothing else is flagged
+    stale -= touched
+    if len(stale) == 1:
+        return stale.pop()
+    return flagged

@@ -2,7 +2,9 @@
 
 import reversion
 
-from iwgtip_site.publishing import PUBLICATION_FIELDS, Publishable
+from iwgtip_site.publishing import PUBLICATION_FIELDS, Publishable, publishable_models
+
+from .copies import item_rows
 
 # State the workflow owns. Revisions record content, not these: restoring an old version brings
 # back its text in both languages but leaves the item published (or not) as it is now. (The dates
@@ -17,34 +19,36 @@ WORKFLOW_FIELDS = (
 )
 
 
-# Revisions are kept per item and the rows it follows (a page; an instrument with its provisions
-# and the relations it states). Restoring or recovering touches that item's rows and nothing else, even
-# when a revision holds other items too (a bulk action, the seed), and never its publication state.
-
-HISTORY_FOLLOWS = {}
-
-
-def register_history(model, *, follow=(), exclude=()):
-    """Put `model` under django-reversion: publishable models without their workflow state (and their
-    `history_exclude`, derived data such as a page's address); only rows that belong to the item are
-    followed, never other publishable items (a pamphlet's editions keep their own history)."""
-    if issubclass(model, Publishable):
-        exclude = (*exclude, *WORKFLOW_FIELDS, *getattr(model, "history_exclude", ()))
-        follow = tuple(name for name in follow if not _follows_publishable(model, name))
-    follow = tuple(name for name in follow if name not in getattr(model, "history_not_followed", ()))
-    HISTORY_FOLLOWS[model] = follow
-    reversion.register(model, follow=follow, exclude=exclude)
+# Revisions are kept per item and the rows that are part of it (`Model.item_rows`, declared by each app:
+# an instrument's provisions and the relations it states, a pamphlet's editions). Restoring or recovering
+# touches that item's rows and nothing else, even when a revision holds other items too (a bulk action,
+# the seed), and never its publication state, nor that of its rows (an edition published on its own).
 
 
-def _follows_publishable(model, name):
-    return issubclass(model._meta.get_field(name).related_model, Publishable)
+def item_models():
+    """The publishable models edited as items of their own (not the rows of another: editions)."""
+    rows = {model._meta.get_field(name).related_model for model in publishable_models() for name in item_rows(model)}
+    return [model for model in publishable_models() if model not in rows]
+
+
+def register_history():
+    """Put every content item under django-reversion (AppConfig.ready): the item without its workflow state
+    (and its `history_exclude`, derived data such as a page's address), following its rows."""
+    for model in item_models():
+        for name in item_rows(model):
+            row_model = model._meta.get_field(name).related_model
+            if not reversion.is_registered(row_model):
+                reversion.register(row_model)
+        if not reversion.is_registered(model):
+            exclude = (*WORKFLOW_FIELDS, *getattr(model, "history_exclude", ()))
+            reversion.register(model, follow=item_rows(model), exclude=exclude)
 
 
 def _own_versions(revision, model, pk):
     """The versions of `revision` that belong to item `pk` of `model`, and the reverse foreign keys
-    that tie its followed rows to it: ({related model: fk attname}, [versions])."""
+    that tie its rows to it: ({related model: fk attname}, [versions])."""
     links = {}
-    for name in HISTORY_FOLLOWS.get(model, ()):
+    for name in item_rows(model):
         relation = model._meta.get_field(name)
         links[relation.related_model] = relation.field.attname
     versions = [
@@ -57,10 +61,20 @@ def _own_versions(revision, model, pk):
 
 
 def revert_own(revision, model, pk):
-    """Write back item `pk`'s rows as `revision` stored them; rows it has now and had not then go."""
+    """Write back item `pk`'s rows as `revision` stored them; rows it has now and had not then go. Rows
+    that are published on their own keep their current publication state."""
     links, versions = _own_versions(revision, model, pk)
+    kept_state = {}
     for related_model, foreign_key in links.items():
         kept = [version.object_id for version in versions if version._model is related_model]
-        related_model._default_manager.filter(**{foreign_key: pk}).exclude(pk__in=kept).delete()
+        rows = related_model._default_manager.filter(**{foreign_key: pk})
+        rows.exclude(pk__in=kept).delete()
+        if issubclass(related_model, Publishable):
+            kept_state[related_model] = {row["pk"]: row for row in rows.values("pk", *PUBLICATION_FIELDS)}
     for version in versions:
         version.revert()
+    for related_model, states in kept_state.items():
+        for row_pk, state in states.items():
+            related_model._default_manager.filter(pk=row_pk).update(
+                **{name: value for name, value in state.items() if name != "pk"}
+            )

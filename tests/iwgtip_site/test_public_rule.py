@@ -15,8 +15,13 @@ from tests.factories import PageFactory
 
 ROOT = Path(settings.BASE_DIR)
 PUBLISHING_LAYER = {"iwgtip_site/publishing.py"}
-# Readers' page feedback has a triage status of its own (new, handled): not publication.
-NOT_CONTENT = {"iwgtip_site/feedback/", "iwgtip_site/management/commands/purge_page_feedback.py"}
+# Readers' page feedback has a triage status of its own (new, handled), and a working copy its own time to be
+# published (the time a publisher chose): neither is a content item's publication.
+NOT_CONTENT = {
+    "iwgtip_site/feedback/",
+    "iwgtip_site/management/commands/purge_page_feedback.py",
+    "iwgtip_site/workflow/schedule.py",
+}
 FILTERING_CALLS = {"filter", "exclude", "get", "Q", "count", "exists"}
 
 
