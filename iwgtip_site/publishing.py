@@ -238,10 +238,13 @@ class Publishable(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def full_clean(self, *args, **kwargs):
+    def full_clean(self, exclude=None, *args, **kwargs):
         """The bilingual publish gate comes last, once the item's own fields are valid (its rows are checked
-        by the workflow once they are saved)."""
-        super().full_clean(*args, **kwargs)
+        by the workflow once they are saved). Not where the status is not being edited (an editor's form):
+        the workflow's services check it when the item is published."""
+        super().full_clean(exclude, *args, **kwargs)
+        if exclude and "status" in exclude:
+            return
         if self.status == Status.PUBLISHED and (gaps := i18n.publication_gaps(self, rows=False)):
             raise ValidationError({"status": gaps})
 

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import feeds, search, sitemaps, views
+from .admin import preferences
 from .feedback import views as feedback
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("admin/preferences/", preferences.preferences_view, name="admin_preferences"),
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
     path(_("search/"), search.search_view, name="search"),

@@ -18,4 +18,4 @@ admin.site.index_title = _("Site content")
 # The site-wide screens: the audit log, and readers' page feedback.
 from iwgtip_site.feedback import admin as feedback_admin  # noqa: E402, F401
 
-from . import auditlog  # noqa: E402, F401
+from . import auditlog, preferences  # noqa: E402, F401

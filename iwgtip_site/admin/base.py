@@ -197,7 +197,7 @@ class PublishableAdmin(PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMix
         view = super(VersionAdmin, self).changeform_view
         try:
             return view(request, object_id, form_url, extra_context)
-        except (ValidationError, workflow.EditConflict) as refusal:
+        except (ValidationError, PermissionDenied, workflow.EditConflict) as refusal:
             request._workflow_refusal = refusal  # the form is shown again, with the reason
             return view(request, object_id, form_url, extra_context)
 

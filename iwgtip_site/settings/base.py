@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff e-mails follow the admin language they use (iwgtip_site.admin.preferences).
+    "iwgtip_site.admin.preferences.AdminLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iwgtip_site.security.ContentSecurityPolicyMiddleware",
     # django-axes wants to be last: it turns a locked-out login into its own response.

@@ -55,12 +55,20 @@ def snapshot_apply(model, pk, content):
     many-to-many links, its rows as the snapshot has them; rows it has now and the snapshot has not go.
     Raw saves: no derived values are recomputed here (the caller saves the item through the workflow)."""
     objects = list(serializers.deserialize("json", json.dumps(content), ignorenonexistent=True))
-    item = model(pk=pk)
-    for related_model, foreign_key in _row_sets(item):
-        kept = [obj.object.pk for obj in objects if type(obj.object) is related_model]
-        related_model._default_manager.filter(**{foreign_key: pk}).exclude(pk__in=kept).delete()
-    for obj in objects:
-        obj.save()
+    item, *rows = objects
+    item.save()
+    for related_model, foreign_key in _row_sets(model(pk=pk)):
+        # A few queries per kind of row, however many rows: a working copy of a long instrument is shown as
+        # cheaply as a short one.
+        mine = [obj.object for obj in rows if type(obj.object) is related_model]
+        stored = related_model._default_manager.filter(**{foreign_key: pk})
+        stored.exclude(pk__in=[row.pk for row in mine]).delete()
+        existing = set(stored.values_list("pk", flat=True))
+        fields = [field.name for field in related_model._meta.concrete_fields if not field.primary_key]
+        if changed := [row for row in mine if row.pk in existing]:
+            related_model._default_manager.bulk_update(changed, fields)
+        if added := [row for row in mine if row.pk not in existing]:
+            related_model._default_manager.bulk_create(added)
     return model._default_manager.get(pk=pk)
 
 
@@ -115,7 +123,7 @@ def working_copy_of(item, *, lock=False):
 
     copies = WorkingCopy.objects.select_related("created_by", "updated_by", "submitted_by", "reviewed_by")
     if lock:
-        copies = copies.select_for_update()
+        copies = copies.select_for_update(of=("self",))
     return copies.filter(content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk).first()
 
 

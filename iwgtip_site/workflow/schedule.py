@@ -52,6 +52,8 @@ def changed():
     """A working copy was scheduled, or no longer is: the cached next moment is read again after commit."""
     from iwgtip_site.caching import content_changed
 
+    # Now, for this transaction's own later reads, and again once committed (as for content changes).
+    content_changed()
     transaction.on_commit(content_changed, robust=True)
 
 
@@ -64,7 +66,7 @@ def publish_due(now=None):
     published = 0
     with transaction.atomic():
         due = (
-            WorkingCopy.objects.select_for_update(skip_locked=True)
+            WorkingCopy.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(state=ReviewState.SCHEDULED, publish_at__lte=now)
             .select_related("content_type", "reviewed_by", "created_by", "submitted_by")
             .order_by("publish_at", "pk")

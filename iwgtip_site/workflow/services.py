@@ -13,9 +13,11 @@ The review (submit, request changes, approve now or at a time, discard) moves a 
 states of `ReviewState`, each move by the roles allowed to make it, each in the item's history.
 """
 
+import contextvars
 import logging
 
 import reversion
+from django.apps import apps
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -157,12 +159,39 @@ def _write_item(item, save_rows):
     return item
 
 
+# True while the services write: a save of a published item outside them is a write around the workflow
+# (tests watch for it).
+writing = contextvars.ContextVar("workflow_writing", default=False)
+
+
+def _check_rows_unpublished(user, model, found):
+    """Editors change a draft's rows, but not the rows of it that are published on their own (a language
+    edition already published): that takes a publisher, or a working copy a publisher reviews."""
+    if user is None or can_publish(user, model):
+        return
+    for change in found:
+        row_change = change.model != model._meta.label_lower and change.action in ("changed", "deleted")
+        if row_change and change.old.get("status") == Status.PUBLISHED:
+            label = records.build_row(apps.get_model(change.model), change.old, change.pk)
+            raise PermissionDenied(
+                _("Only publishers can change or remove “%(row)s”, which is published.") % {"row": label}
+            )
+
+
 def _change(
     *, model, pk, user, write, loaded_version=None, as_working_copy=False, event=None, check=None, direct=False
 ):
     """Make a change to item `pk` of `model` (None: a new item) through `write(before)`, which writes it and
     returns the item; see the module's docstring. `direct`: a change of publication itself (publish,
     unpublish, publish a working copy), always written for good. Returns the item as stored after it."""
+    token = writing.set(True)
+    try:
+        return _change_item(model, pk, user, write, loaded_version, as_working_copy, event, check, direct)
+    finally:
+        writing.reset(token)
+
+
+def _change_item(model, pk, user, write, loaded_version, as_working_copy, event, check, direct):
     session = copies.current_session(model(pk=pk)) if pk else None
     before = _current(model, pk) if pk else None
     copy = session.working_copy if session else (copies.working_copy_of(before, lock=True) if before else None)
@@ -199,6 +228,7 @@ def _change_stored(model, before, user, write, event):
         transaction.savepoint_rollback(savepoint)
         before.workflow_outcome = "unchanged"
         return before
+    _check_rows_unpublished(user, model, found)
     outdated = outdated_after(found, before.outdated_language) if before else ""
     if event == "confirmed":
         outdated = ""
@@ -556,6 +586,14 @@ def item_recover(*, model, version, user):
     if version._model is not model or model._default_manager.filter(pk=version.object_id).exists():
         raise ValueError("Only a deleted item of this kind can be recovered.")
     pk = model._meta.pk.to_python(version.object_id)
+    token = writing.set(True)
+    try:
+        return _recover(model, pk, version, user)
+    finally:
+        writing.reset(token)
+
+
+def _recover(model, pk, version, user):
     revert_own(version.revision, model, pk)
     recovered = model._default_manager.get(pk=pk)
     recovered.status = Status.DRAFT  # whatever it was, it comes back unpublished
