@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from .formats import date_in_words
 from .i18n import LANGUAGE_CODES, has_translation
 from .publishing import Publishable, Status
 from .richtext import RichTextField, sanitize_html
@@ -67,7 +68,7 @@ class EditConflict(Exception):
             "History), merge what you need, and save again."
         ) % {
             "who": who,
-            "date": formats.date_format(moment, "DATE_FORMAT"),
+            "date": date_in_words(moment),
             "time": formats.time_format(moment, "TIME_FORMAT"),
         }
 
@@ -332,7 +333,7 @@ def _revert_own(revision, model, pk):
 
 
 def _when(moment):
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_in_words(moment, "DATETIME_FORMAT")
 
 
 @transaction.atomic

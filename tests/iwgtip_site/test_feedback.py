@@ -156,7 +156,7 @@ def test_invalid_feedback_is_refused_in_the_readers_language_and_nothing_stored(
     content = text(response)
     assert message in content
     if "answer" in data:  # the form is shown again, its error listed first
-        assert "Le formulaire n'a pas pu être envoyé en raison de 1 erreur\u00a0:" in content
+        assert "Le formulaire n'a pas pu être envoyé en raison d'une erreur\u00a0:" in content
     assert 'href="https://evil.example' not in content and 'href="javascript:' not in content
     assert not PageFeedback.objects.exists()
 

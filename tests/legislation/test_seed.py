@@ -38,7 +38,7 @@ def test_unctoc_dates_from_the_source_text(seeded, client):
     assert "September 29, 2003" in content
     french = _page(client, "/fr/legislation/convention-criminalite-transnationale-organisee/")
     assert "13 mai 2002" in french and "29 septembre 2003" in french
-    assert "Complété par" in french
+    assert "Complétée par" in french
 
 
 def test_both_protocols_supplement_unctoc(seeded):
