@@ -11,7 +11,6 @@ pages are served uncached.
 import logging
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -20,7 +19,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from .publishing import Publishable, Status
+from .publishing import is_content_model, next_scheduled_change
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +38,9 @@ def content_changed(**kwargs):
         logger.exception("Could not invalidate the page cache")
 
 
-def _is_content_model(model):
-    return model._meta.app_label in settings.CONTENT_APPS
-
-
 def _on_change(sender, action="post_", **kwargs):
     # Many-to-many changes are signalled before and after; the content changes once, after.
-    if _is_content_model(sender) and action.startswith("post_"):
+    if is_content_model(sender) and action.startswith("post_"):
         # Now, for this transaction's own later reads; and again once committed, so that a page another
         # server rendered meanwhile, from the data before the commit, is not kept under the new version.
         content_changed()
@@ -55,22 +50,6 @@ def _on_change(sender, action="post_", **kwargs):
 def connect_invalidation_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"iwgtip-cache-{signal!r}")
-
-
-def next_scheduled_change(now=None):
-    """The earliest future publish_at or unpublish_at of a published item, over every publishable
-    model, or None. One query (a UNION), however many content types there are."""
-    now = now or timezone.now()
-    moments = []
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            published = model.objects.filter(status=Status.PUBLISHED).order_by()
-            moments.append(published.filter(publish_at__gt=now).values_list("publish_at", flat=True))
-            moments.append(published.filter(unpublish_at__gt=now).values_list("unpublish_at", flat=True))
-    if not moments:
-        return None
-    first, *others = moments
-    return first.union(*others, all=True).order_by("publish_at").first()
 
 
 def current_version():

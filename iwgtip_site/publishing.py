@@ -2,15 +2,22 @@
 
 An item is *live* when its status is Published and now is inside its optional publication window
 (`publish_at` <= now < `unpublish_at`). The window is evaluated at query time, so a scheduled item
-goes live, and an expiring one disappears, on time with no cron job. Every public view, menu,
-breadcrumb, list, search, sitemap, feed and download reads `Model.objects.live()`; staff who may
-change a model preview its drafts through `PreviewMixin`.
+goes live, and an expiring one disappears, on time with no cron job.
+
+What the public may see in a language is `Model.objects.public(language)`: live, with a version in that
+language, and whatever else the model adds (a page also needs its ancestors public; an edition, its
+pamphlet). It is the one rule: every public view, menu, breadcrumb, list, search source, sitemap, feed,
+API and download reads it, and nothing else filters content on its status or publication dates. Staff who
+may change a model preview its other items through `visible_to(user)` and `PreviewMixin`.
 """
 
+from functools import cache
+
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import format_lazy
@@ -25,6 +32,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# An item's publication: changed by publishers only (iwgtip_site.workflow).
+PUBLICATION_FIELDS = ("status", "publish_at", "unpublish_at")
+
+
 class PublicationState(models.TextChoices):
     """What the public sees right now, derived from status and the publication window."""
 
@@ -34,9 +45,27 @@ class PublicationState(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class PublishableQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """What every content model's manager offers, publishable or not (a provision, a language)."""
+
+    def light(self, keep=()):
+        """Without the long text columns (bodies, descriptions) in any language, except the fields named in
+        `keep`: lists need titles and addresses, not whole pages."""
+        kept = {
+            name for field in keep for name in (field, *(build_localized_fieldname(field, c) for c in LANGUAGE_CODES))
+        }
+        long_text = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, models.TextField) and field.name not in kept
+        ]
+        return self.defer(*long_text)
+
+
+class PublishableQuerySet(ContentQuerySet):
     def live(self, at=None):
-        """Items the public may see at `at` (now): published, and inside their publication window."""
+        """Items published and inside their publication window at `at` (now), in any language. The public
+        sees `public()`, which starts from this."""
         at = at or timezone.now()
         return self.filter(
             Q(publish_at__isnull=True) | Q(publish_at__lte=at),
@@ -44,13 +73,35 @@ class PublishableQuerySet(models.QuerySet):
             status=Status.PUBLISHED,
         )
 
-    def visible_to(self, user):
-        """What `user` may see: every item for staff who may edit this kind (preview), else live ones."""
-        return self if can_preview(user, self.model) else self.live()
+    def public(self, language=None):
+        """What the public may see in `language` (the current one): live items that have a version in it.
+        Models that need more override this (pages: under public pages only)."""
+        return self.live().in_language(language)
+
+    def public_in_languages(self):
+        """Items public in at least one language, each annotated `public_<code>` (True or False) for every
+        language: for the sitemap, which lists each item once per language it has. One query."""
+        flags = {
+            f"public_{code}": ExpressionWrapper(
+                Q(pk__in=self.model._default_manager.public(code).values("pk")), output_field=BooleanField()
+            )
+            for code in LANGUAGE_CODES
+        }
+        either = Q()
+        for name in flags:
+            either |= Q(**{name: True})
+        return self.annotate(**flags).filter(either)
+
+    def visible_to(self, user, language=None):
+        """What `user` may open in `language` (the current one): every item that has a version in it, for
+        staff who may edit this kind (preview), else the public ones."""
+        if can_preview(user, self.model):
+            return self.in_language(language)
+        return self.public(language)
 
     def in_language(self, language=None):
         """Items that exist in `language` (the current one): their `required_translations` are filled.
-        Public lists read `live().in_language()`: nothing is shown in place of a missing translation."""
+        Nothing is shown in place of a missing translation."""
         language = language or translation.get_language()
         query = Q()
         for field in getattr(self.model, "required_translations", ()):
@@ -62,9 +113,22 @@ class PublishableQuerySet(models.QuerySet):
         """Items with no version in `language` (the opposite of `in_language`, whatever the model's rule)."""
         return self.exclude(pk__in=self.model._default_manager.in_language(language).values("pk"))
 
+    # For staff: what is due to change by itself, and what was due and did not.
+
     def scheduled(self, at=None):
         """Published items whose publication time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=at or timezone.now())
+
+    def expiring(self, at=None):
+        """Published items with an unpublication time still to come."""
+        return self.filter(status=Status.PUBLISHED, unpublish_at__gt=at or timezone.now())
+
+    def overdue(self, at=None):
+        """Drafts whose publication time has passed: someone meant to publish them and did not."""
+        return self.filter(status=Status.DRAFT, publish_at__lte=at or timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
 
 
 class Publishable(models.Model):
@@ -215,6 +279,39 @@ class Publishable(models.Model):
         return gaps
 
 
+def publishable_models():
+    """Every model the public sees only once it is published: pages, instruments, organizations, pamphlets
+    and their editions."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+@cache
+def content_app_labels():
+    """The apps whose models are public content: those with a publishable model. Every model of theirs is
+    content (a provision is part of its instrument's page): changing one refreshes the page cache, and the
+    roles' permissions cover them all."""
+    return frozenset(model._meta.app_label for model in publishable_models())
+
+
+def is_content_model(model):
+    return model._meta.app_label in content_app_labels()
+
+
+def next_scheduled_change(now=None):
+    """The earliest future publication or unpublication time over every publishable model, or None: when
+    what the public sees will next change by itself. One query (a UNION), however many content types."""
+    now = now or timezone.now()
+    moments = []
+    for model in publishable_models():
+        items = model._default_manager.order_by()
+        moments.append(items.scheduled(now).values_list("publish_at", flat=True))
+        moments.append(items.expiring(now).values_list("unpublish_at", flat=True))
+    if not moments:
+        return None
+    first, *others = moments
+    return first.union(*others, all=True).order_by("publish_at").first()
+
+
 def latest_change(items):
     """When the newest of `items` last changed: a list page's "Date modified" (None if empty)."""
     return max((item.updated_at for item in items), default=None)
@@ -237,7 +334,7 @@ class PreviewMixin:
     with a version in the reader's language (a slug is looked up in that language's field)."""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user).in_language()
+        return super().get_queryset().visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

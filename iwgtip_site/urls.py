@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback, feeds, search, sitemaps, views
+from . import feeds, search, sitemaps, views
+from .feedback import views as feedback
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -74,7 +74,9 @@ def public_media(request, path):
     app_label, model_name, field = owner.split(".")
     model = apps.get_model(app_label, model_name)
     staff = can_preview(request.user, model)
-    if not model._default_manager.filter(**{field: path}).visible_to(request.user).exists():
+    owners = model._default_manager.filter(**{field: path})
+    # Shown on pages in either language: public in one is enough (staff also get drafts' files).
+    if not (owners if staff else owners.public_in_languages()).exists():
         raise Http404
     try:
         stored = StoredFile(

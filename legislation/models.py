@@ -10,7 +10,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from iwgtip_site.fields import WebAddressField, validate_lowercase_slug
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, reverse_by_slug
-from iwgtip_site.publishing import Publishable
+from iwgtip_site.publishing import ContentQuerySet, Publishable
 from iwgtip_site.richtext import RichTextField
 
 
@@ -268,6 +268,8 @@ class Provision(models.Model):
         blank=True,
         help_text=_('Conditions on the maximum, e.g. "life if the offence involves kidnapping; otherwise 14 years".'),
     )
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("provision")

@@ -10,7 +10,6 @@ from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
 from iwgtip_site.publishing import PreviewMixin, latest_change
-from iwgtip_site.search import light
 
 from .models import (
     KIND_PLURALS,
@@ -34,7 +33,7 @@ class InstrumentFilterForm(ListFilterForm):
 
 
 class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
-    """All live instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
+    """All public instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
 
     model = Instrument
     context_object_name = "instruments"
@@ -42,7 +41,7 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):
-        queryset = self.filtered(light(Instrument.objects.live().in_language(), keep=["summary"]))
+        queryset = self.filtered(Instrument.objects.public().light(keep=["summary"]))
         reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
         return queryset.order_by(*reading_order, "title", "pk")
 
@@ -71,7 +70,7 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         context["provisions"] = provisions
         context["offences"] = [provision for provision in provisions if provision.is_offence]
         context["relation_groups"] = self._relation_groups(instrument)
-        context["responsible_organizations"] = light(instrument.responsible_organizations.live().in_language())
+        context["responsible_organizations"] = instrument.responsible_organizations.public().light()
         context["breadcrumbs"] = [Crumb(_("Legislation"), Instrument.list_url())]
         return context
 
@@ -79,7 +78,7 @@ class InstrumentDetailView(PreviewMixin, DetailView):
     def _relation_groups(instrument):
         """[(heading, [instrument, ...])], reading each relation from this instrument's end.
         Only instruments the public may see, in the current language, are listed."""
-        visible = Instrument.objects.live().in_language()
+        visible = Instrument.objects.public()
         groups = {}
         for relation in instrument.relations_from.filter(target__in=visible).select_related("target"):
             heading = relation_heading(relation.kind, seen_from_target=False, instrument_kind=instrument.kind)

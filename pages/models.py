@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Left, Length
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,24 @@ class PageQuerySet(PublishableQuerySet):
         """Pages that have a version in `language` (the current one): an address in it."""
         language = language or translation.get_language()
         return self.filter(**{f"url_path_{language}__isnull": False})
+
+    def public(self, language=None):
+        """The pages a reader can open in `language`: live, with a version in it, and under public pages only
+        (a page under an unpublished section is not public). One query, whatever the tree's size: a page's
+        ancestors are the pages whose address is a prefix of its own (a page has an address in a language
+        only if its parent has one), so it is public when none of them is hidden. Only hidden sections,
+        usually few, are compared with each page."""
+        language = language or translation.get_language()
+        path = f"url_path_{language}"
+        pages = Page._default_manager
+        hidden_sections = pages.exclude(pk__in=pages.live().values("pk")).filter(
+            pk__in=pages.values("parent"), **{f"{path}__isnull": False}
+        )
+        # A plain comparison of the first characters: LIKE would escape and compile a pattern per pair.
+        hidden_ancestors = hidden_sections.alias(prefix=Left(OuterRef(path), Length(path))).filter(
+            prefix=F(path), depth__lt=OuterRef("depth")
+        )
+        return self.live().in_language(language).exclude(Exists(hidden_ancestors))
 
 
 class Page(Publishable):

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from iwgtip_site import workflow
-from iwgtip_site.admin import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
+from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
 from iwgtip_site.files import format_size
+from iwgtip_site.workflow.roles import can_publish
 
 from . import services
 from .models import DownloadCount, Edition, Language, Pamphlet
@@ -191,7 +191,7 @@ class LanguageAdmin(TranslationAdmin):
         download addresses, its name on the public page): changing it takes a publisher."""
         return (
             language is not None
-            and not workflow.can_publish(request.user, Edition)
+            and not can_publish(request.user, Edition)
             and Edition.objects.live().filter(language=language).exists()
         )
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.files import UploadTo
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
-from iwgtip_site.publishing import Publishable
+from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
 # A well-formed BCP 47 tag in its canonical case (RFC 5646 section 2.1.1): language (2-3 letters,
@@ -131,6 +131,12 @@ class Pamphlet(Publishable):
         return reverse_by_slug(self, "pamphlets:pamphlet_detail")
 
 
+class EditionQuerySet(PublishableQuerySet):
+    def public(self, language=None):
+        """Live editions of the pamphlets public in `language`: a file is public only with its pamphlet."""
+        return self.live().filter(pamphlet__in=Pamphlet._default_manager.public(language))
+
+
 class Edition(Publishable):
     """One language version of a pamphlet: its PDF file, and the facts about that file.
 
@@ -160,6 +166,8 @@ class Edition(Publishable):
     uploaded_at = models.DateTimeField(_("uploaded"), null=True, editable=False)
 
     required_translations = ()
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("language edition")

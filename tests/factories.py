@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from fpdf import FPDF
 
-from iwgtip_site.models import FeedbackAnswer, PageFeedback
+from iwgtip_site.feedback.models import FeedbackAnswer, PageFeedback
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
 from pages.models import Page

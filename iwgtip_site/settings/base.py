@@ -42,8 +42,6 @@ INSTALLED_APPS = [
     # sees every app's models.
     "django_cleanup.apps.CleanupConfig",
 ]
-# The apps whose models are public content: any change to them refreshes the page cache.
-CONTENT_APPS = ["pages", "legislation", "partners", "pamphlets"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -197,7 +195,7 @@ SILENCED_SYSTEM_CHECKS = [
     "ckeditor.W001",
 ]
 
-# Page feedback (iwgtip_site/feedback.py) is throttled per client with django-ratelimit, in the cache.
+# Page feedback (iwgtip_site.feedback) is throttled per client with django-ratelimit, in the cache.
 # Behind reverse proxies, the client's address is read from X-Forwarded-For: set TRUSTED_PROXY_COUNT to
 # the number of proxies that append to it (0: the address the app server sees is the client's).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -12,9 +12,10 @@ from django.test import Client
 from django.utils import timezone
 from django_ratelimit.core import _get_window
 
-from iwgtip_site import feedback, security
+from iwgtip_site import security
+from iwgtip_site.feedback import views as feedback
+from iwgtip_site.feedback.models import FeedbackStatus, PageFeedback
 from iwgtip_site.i18n import url_in_language
-from iwgtip_site.models import FeedbackStatus, PageFeedback
 from tests.conftest import login
 from tests.factories import PageFactory, PageFeedbackFactory, UserFactory
 

@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils.http import http_date
 
 from iwgtip_site.publishing import Status
-from pamphlets import services
+from pamphlets import archive
 from pamphlets.models import DownloadCount, TextDirection
 from pamphlets.services import edition_store_file
 from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
@@ -257,9 +257,9 @@ def test_zip_holds_every_published_language_with_a_correct_manifest(client, pamp
 def test_zip_is_built_once_and_rebuilt_after_a_change(client, pamphlet, monkeypatch):
     edition = EditionFactory(pamphlet=pamphlet)
     builds = []
-    build = services._build_zip
-    monkeypatch.setattr(services, "_build_zip", lambda *args: builds.append(args[0]) or build(*args))
-    monkeypatch.setattr(services, "ZIP_GRACE", timedelta(0))  # no request is still sending the old one
+    build = archive._build_zip
+    monkeypatch.setattr(archive, "_build_zip", lambda *args: builds.append(args[0]) or build(*args))
+    monkeypatch.setattr(archive, "ZIP_GRACE", timedelta(0))  # no request is still sending the old one
     url = "/en/pamphlets/warning/all-languages.zip"
     first = client.get(url)
     client.get(url)
@@ -281,9 +281,9 @@ def test_zip_is_built_once_and_rebuilt_after_a_change(client, pamphlet, monkeypa
 
 def test_zip_name_cannot_be_guessed_from_the_checksums(pamphlet):
     edition = EditionFactory(pamphlet=pamphlet)
-    archive = services.pamphlet_zip(pamphlet=pamphlet, editions=[edition])
-    assert edition.sha256[:16] not in archive.name
-    assert archive.name.startswith(f"pamphlets/zips/{pamphlet.pk}/")
+    built = archive.pamphlet_zip(pamphlet=pamphlet, editions=[edition])
+    assert edition.sha256[:16] not in built.name
+    assert built.name.startswith(f"pamphlets/zips/{pamphlet.pk}/")
 
 
 def test_zip_supports_ranges_and_etags_and_is_counted_apart(client, pamphlet, edition):

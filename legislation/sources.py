@@ -1,22 +1,18 @@
-"""What legislation offers to site search and the updates feed (iwgtip_site.search): instruments, and
+"""What legislation offers to site search and the updates feed (iwgtip_site.sources): instruments, and
 their provisions, found on their own and linked to their place on the instrument's page."""
 
 from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.i18n import LANGUAGE_CODES
-from iwgtip_site.search import SearchField, SearchSource
+from iwgtip_site.sources import ContentSource, SearchField
 
 from .models import Instrument, Provision
 
 
-def live_instruments(language):
-    return Instrument.objects.live().in_language(language)
-
-
 def _provisions(language):
-    """Provisions of the live instruments that exist in `language` (a provision is part of its page)."""
+    """Provisions of the instruments public in `language` (a provision is part of its instrument's page)."""
     return (
-        Provision.objects.filter(instrument__in=live_instruments(language))
+        Provision.objects.filter(instrument__in=Instrument.objects.public(language))
         .select_related("instrument")
         .defer(*[f"instrument__{name}" for field in ("summary", "body") for name in (field, *_localized(field))])
     )
@@ -35,13 +31,13 @@ def _provision_url(provision):
     return f"{provision.instrument.get_absolute_url()}#{provision.anchor}"
 
 
-def search_sources():
+def content_sources():
     return [
-        SearchSource(
+        ContentSource(
             key="legislation",
             label=_("Legislation"),
             plural=_("Legislation"),
-            items=live_instruments,
+            items=Instrument.objects.public,
             fields=(
                 SearchField("title", "A"),
                 SearchField("short_title", "A"),
@@ -53,7 +49,7 @@ def search_sources():
                 SearchField("un_resolution", "D", translated=False),
             ),
         ),
-        SearchSource(
+        ContentSource(
             key="provisions",
             label=_("Provision"),
             plural=_("Provisions"),

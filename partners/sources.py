@@ -1,23 +1,19 @@
-"""What the partners directory offers to site search and the updates feed (iwgtip_site.search)."""
+"""What the partners directory offers to site search and the updates feed (iwgtip_site.sources)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from iwgtip_site.search import SearchField, SearchSource
+from iwgtip_site.sources import ContentSource, SearchField
 
 from .models import Organization
 
 
-def live_organizations(language):
-    return Organization.objects.live().in_language(language)
-
-
-def search_sources():
+def content_sources():
     return [
-        SearchSource(
+        ContentSource(
             key="partners",
             label=_("Partner"),
             plural=_("Partners"),
-            items=live_organizations,
+            items=Organization.objects.public,
             fields=(
                 SearchField("name", "A"),
                 SearchField("acronym", "A"),

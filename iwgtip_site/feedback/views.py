@@ -1,62 +1,25 @@
-"""Page feedback, the Government of Canada pattern: "Did you find what you were looking for?" and
-"Report a problem or mistake on this page", at the foot of every public page.
-
-Public pages are cached for anonymous readers, and a cached page may not carry a CSRF token. So the
-widget on each page is a small GET form (the page's address and a Yes / No button) leading to
-/<language>/feedback/, which shows the real form: CSRF-protected, the answer preselected, an optional
-comment, and a honeypot field that people (and assistive technology) never see. Stored: the page, its
-language, the answer and the comment; nothing about the reader. Each client may send 5 a minute and 30
-an hour (django-ratelimit, counted in the shared cache under a hash, so no address is stored either).
-"""
+"""The public feedback form (see the package's docstring): shown for one page, checked, throttled, stored."""
 
 import logging
 
 from django import forms
-from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from .i18n import LANGUAGE_CODES
-from .models import COMMENT_MAX_LENGTH, PAGE_PATH_MAX_LENGTH, FeedbackAnswer, FeedbackStatus, PageFeedback
-from .text import without_control_characters
+from iwgtip_site.text import without_control_characters
+
+from .models import COMMENT_MAX_LENGTH, FeedbackAnswer
+from .services import feedback_page_path, feedback_record
 
 logger = logging.getLogger(__name__)
 
 RATES = ("5/m", "30/h")  # feedback sent by one client
 HONEYPOT_FIELD = "website"
-# Routes that take no feedback: the admin, and the feedback pages themselves.
-NO_FEEDBACK_ROUTES = {"feedback", "feedback_thanks"}
-
-
-def feedback_page_path(path):
-    """`path` if it is the address of a page of this site in an official language, else None."""
-    path = str(path or "")
-    if (
-        not path.startswith("/")
-        or len(path) > PAGE_PATH_MAX_LENGTH
-        or path != without_control_characters(path)
-        or any(character in path for character in "?#\\ ")
-        or "//" in path
-        or not url_has_allowed_host_and_scheme(path, allowed_hosts=None)
-    ):
-        return None
-    language = path.split("/")[1]
-    if language not in LANGUAGE_CODES:
-        return None
-    with translation.override(language):
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return None
-    if "admin" in match.namespaces or match.url_name in NO_FEEDBACK_ROUTES:
-        return None
-    return path
 
 
 def is_throttled(request):
@@ -119,25 +82,6 @@ class FeedbackForm(forms.Form):
 
 def _initial_answer(value):
     return value if value in FeedbackAnswer.values else ""
-
-
-# Services
-
-
-def feedback_record(*, page_path, answer, comment=""):
-    """Store one reader's feedback on the page at `page_path` (already checked with feedback_page_path)."""
-    return PageFeedback.objects.create(
-        page_path=page_path, language=page_path.split("/")[1], answer=answer, comment=comment
-    )
-
-
-@transaction.atomic
-def feedback_set_status(*, feedback, status, user):
-    """Mark the `feedback` queryset handled (by `user`, now) or new again; returns how many changed."""
-    changing = feedback.exclude(status=status)
-    if status == FeedbackStatus.HANDLED:
-        return changing.update(status=status, handled_by=user, handled_at=timezone.now())
-    return changing.update(status=status, handled_by=None, handled_at=None)
 
 
 # Views

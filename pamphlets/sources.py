@@ -1,31 +1,27 @@
-"""What the pamphlets offer to site search and the updates feed (iwgtip_site.search). A pamphlet is also
+"""What the pamphlets offer to site search and the updates feed (iwgtip_site.sources). A pamphlet is also
 found by the languages it is issued in, by their names in the reader's language or in their own
 ("dépliant en arabe", "العربية"), as long as that language's file is live."""
 
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from iwgtip_site.search import SearchField, SearchSource, joined_text
+from iwgtip_site.sources import ContentSource, SearchField, joined_text
 
 from .models import Edition, Pamphlet
 
 
-def live_pamphlets(language):
-    return Pamphlet.objects.live().in_language(language)
-
-
 def _edition_languages(language):
-    editions = Edition.objects.live().filter(pamphlet=OuterRef("pk"))
+    editions = Edition.objects.public(language).filter(pamphlet=OuterRef("pk"))
     return joined_text(editions, "pamphlet", f"language__name_{language}", "language__endonym")
 
 
-def search_sources():
+def content_sources():
     return [
-        SearchSource(
+        ContentSource(
             key="pamphlets",
             label=_("Pamphlet"),
             plural=_("Pamphlets"),
-            items=live_pamphlets,
+            items=Pamphlet.objects.public,
             fields=(
                 SearchField("title", "A"),
                 SearchField("summary", "B"),

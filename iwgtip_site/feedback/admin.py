@@ -1,4 +1,4 @@
-"""The admin's triage screen for readers' page feedback (iwgtip_site/feedback.py): new reports first,
+"""The admin's triage screen for readers' page feedback (iwgtip_site.feedback): new reports first,
 filtered by status, answer, language or page; marked handled (by whom, when) or new again.
 
 Feedback comes only from the public form: staff cannot add it or change what the reader wrote."""
@@ -11,8 +11,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .feedback import feedback_set_status
 from .models import FeedbackStatus, PageFeedback
+from .services import feedback_set_status
 
 PAGES_IN_FILTER = 30
 

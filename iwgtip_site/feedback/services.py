@@ -1,0 +1,55 @@
+"""Page feedback's services: which addresses take feedback, recording it, and its triage."""
+
+from django.db import transaction
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from iwgtip_site.text import without_control_characters
+
+from ..i18n import LANGUAGE_CODES
+from .models import PAGE_PATH_MAX_LENGTH, FeedbackStatus, PageFeedback
+
+# Routes that take no feedback: the admin, and the feedback pages themselves.
+NO_FEEDBACK_ROUTES = {"feedback", "feedback_thanks"}
+
+
+def feedback_page_path(path):
+    """`path` if it is the address of a page of this site in an official language, else None."""
+    path = str(path or "")
+    if (
+        not path.startswith("/")
+        or len(path) > PAGE_PATH_MAX_LENGTH
+        or path != without_control_characters(path)
+        or any(character in path for character in "?#\\ ")
+        or "//" in path
+        or not url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+    ):
+        return None
+    language = path.split("/")[1]
+    if language not in LANGUAGE_CODES:
+        return None
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    if "admin" in match.namespaces or match.url_name in NO_FEEDBACK_ROUTES:
+        return None
+    return path
+
+
+def feedback_record(*, page_path, answer, comment=""):
+    """Store one reader's feedback on the page at `page_path` (already checked with feedback_page_path)."""
+    return PageFeedback.objects.create(
+        page_path=page_path, language=page_path.split("/")[1], answer=answer, comment=comment
+    )
+
+
+@transaction.atomic
+def feedback_set_status(*, feedback, status, user):
+    """Mark the `feedback` queryset handled (by `user`, now) or new again; returns how many changed."""
+    changing = feedback.exclude(status=status)
+    if status == FeedbackStatus.HANDLED:
+        return changing.update(status=status, handled_by=user, handled_at=timezone.now())
+    return changing.update(status=status, handled_by=None, handled_at=None)

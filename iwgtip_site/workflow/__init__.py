@@ -1,0 +1,38 @@
+"""The editorial workflow, once for every content type: roles, edits, publication, translation
+freshness, revisions and the audit trail.
+
+- Roles are groups (created by a data migration, their permissions kept in step after every
+  `migrate`): Editors write drafts, Publishers also publish, unpublish and schedule, Administrators
+  also manage accounts. Publishing is a permission per content model, `<app>.publish_<model>`
+  (`roles.py`).
+- Every change goes through the services (`services.py`: `item_save`, `item_publish`, `item_unpublish`,
+  `item_confirm_translations`, `item_restore`, `item_recover`): the admin, commands and tests call them,
+  so the rules below hold on every path, not only in forms. They are re-exported here: `workflow.item_save`.
+- An edit made on a copy older than the stored item is refused (`EditConflict`), never silently
+  written over someone else's work.
+- When one language's text changes and the other's does not, the other is flagged as possibly out
+  of date until it is updated or an editor confirms it (`freshness.py`).
+- Each change is a django-reversion revision (who, when, what) and an entry in Django's admin log
+  (`history.py` says which rows a version holds, and restores them).
+- `dashboard.py` gathers what needs attention, for the admin home page.
+"""
+
+from .services import (
+    EditConflict,
+    item_confirm_translations,
+    item_publish,
+    item_recover,
+    item_restore,
+    item_save,
+    item_unpublish,
+)
+
+__all__ = [
+    "EditConflict",
+    "item_confirm_translations",
+    "item_publish",
+    "item_recover",
+    "item_restore",
+    "item_save",
+    "item_unpublish",
+]
