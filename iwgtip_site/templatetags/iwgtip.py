@@ -7,6 +7,7 @@ from django.utils import translation
 from iwgtip_site import canada_ca, design_system, help_lines, i18n, richtext
 from iwgtip_site.files import format_size
 from iwgtip_site.formats import date_in_words
+from iwgtip_site.text import collapse_spaces
 
 register = template.Library()
 
@@ -80,3 +81,22 @@ def get_help_lines():
 def other_language():
     """{% other_language as other %}: the official language the page is not in ("fr" on an English page)."""
     return i18n.other_language()
+
+
+class PageTitleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        title = collapse_spaces(self.nodelist.render(context))
+        context.dicts[0]["page_title"] = title  # the bottom of the stack: seen by the rest of the page
+        return title
+
+
+@register.tag
+def page_title(parser, token):
+    """{% page_title %}…{% endpage_title %}: renders the page's title and keeps it as `page_title` for the rest of
+    the page (the feedback widget names the page by it)."""
+    nodelist = parser.parse(("endpage_title",))
+    parser.delete_first_token()
+    return PageTitleNode(nodelist)
