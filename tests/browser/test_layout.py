@@ -46,28 +46,28 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
   .map(([name, r]) => `${name} (${Math.round(r.width)} by ${Math.round(r.height)})`)"""
 
 
-def _every_page():
+def _every_page_type(browser, live_server, shoot, viewport):
+    """Each public page type in each language, loaded and photographed at `viewport`: yields (where, page)."""
     pages = dict(PAGES)
     pages["pamphlet detail"] = _pamphlet_pages()
-    for name, paths in pages.items():
-        for language, path in zip(("en", "fr"), paths, strict=True):
-            yield name, language, path
-
-
-def _step(name, language, width):
-    return f"{re.sub(r'[^a-z0-9]+', '-', name).strip('-')}-{language}-{width}"
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        for name, paths in pages.items():
+            for language, path in zip(("en", "fr"), paths, strict=True):
+                page.goto(live_server.url + path)
+                slug = re.sub(r"[^a-z0-9]+", "-", name).strip("-")
+                shoot(page, f"{slug}-{language}-{viewport['width']}")
+                yield f"{name} {path}", page
+    finally:
+        context.close()
 
 
 def test_every_page_type_on_a_phone_shows_its_h1_first_keeps_words_whole_and_targets_large(
     seeded, live_server, browser, shoot
 ):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
     problems = []
-    for name, language, path in _every_page():
-        page.goto(live_server.url + path)
-        shoot(page, _step(name, language, 375))
-        where = f"{name} {path}"
+    for where, page in _every_page_type(browser, live_server, shoot, PHONE):
         h1 = page.locator("h1").first.bounding_box()
         if h1 is None or h1["y"] + h1["height"] > PHONE["height"]:
             problems.append(f"{where}: the h1 is not in the first screen ({h1})")
@@ -75,26 +75,20 @@ def test_every_page_type_on_a_phone_shows_its_h1_first_keeps_words_whole_and_tar
             problems.append(f"{where}: words split in table cells: {split}")
         if small := page.evaluate(SMALL_TARGETS):
             problems.append(f"{where}: targets under 24 px: {small}")
-    context.close()
     assert not problems, "\n".join(problems)
 
 
 def test_every_page_type_on_a_desktop_uses_the_design_systems_fonts_and_one_menu_row(
     seeded, live_server, browser, shoot
 ):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
     problems = []
-    for name, language, path in _every_page():
-        page.goto(live_server.url + path)
-        shoot(page, _step(name, language, 1280))
+    for where, page in _every_page_type(browser, live_server, shoot, DESKTOP):
         loaded = set(page.evaluate(LOADED_FONTS))
         if not {"Noto Sans 400", "Noto Sans 700", "Lato 700"} <= loaded:
-            problems.append(f"{name} {path}: fonts loaded: {sorted(loaded)}")
+            problems.append(f"{where}: fonts loaded: {sorted(loaded)}")
         tops = page.evaluate("[...document.querySelectorAll('.main-menu__list > li')].map(li => li.offsetTop)")
         if tops and len(set(tops)) != 1:
-            problems.append(f"{name} {path}: the menu takes {len(set(tops))} rows")
-    context.close()
+            problems.append(f"{where}: the menu takes {len(set(tops))} rows")
     assert not problems, "\n".join(problems)
 
 
