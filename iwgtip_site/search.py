@@ -39,7 +39,7 @@ from django.views.decorators.http import require_safe
 
 from .pagination import page_numbers
 from .sources import ContentSource, content_sources
-from .text import without_control_characters
+from .text import collapse_spaces, without_control_characters
 
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
 RESULTS_PER_PAGE = 10
@@ -156,7 +156,7 @@ class _ContainsSearch:
 
     def snippet_text(self, document):
         text = html.unescape(_TAG.sub(" ", document or ""))  # a tag separates words, as on PostgreSQL
-        text = " ".join(without_control_characters(text).split())
+        text = collapse_spaces(without_control_characters(text))
         pattern = re.compile("|".join(re.escape(word) for word in self.words), re.IGNORECASE)
         first = pattern.search(text)
         start = 0 if first is None else max(0, first.start() - FALLBACK_SNIPPET_LENGTH // 3)
@@ -171,7 +171,7 @@ class _ContainsSearch:
 
 def _marked_html(text):
     """Escaped snippet text, with its delimited matches as <mark>; stray delimiters are dropped."""
-    escaped = escape(" ".join(text.split()))
+    escaped = escape(collapse_spaces(text))
     escaped = re.sub(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}", r"<mark>\1</mark>", escaped)
     return mark_safe(escaped.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S308 - escaped above
 

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search.search_view, name="search"),
     path(_("feed/"), feeds.UpdatesFeed(), name="updates_feed"),
     path(_("feedback/"), feedback.feedback_view, name="feedback"),
+    path(_("feedback/yes/"), feedback.feedback_yes, name="feedback_yes"),
     path(_("feedback/thank-you/"), feedback.feedback_thanks, name="feedback_thanks"),
     path(_("legislation/"), include("legislation.urls")),
     path(_("partners/"), include("partners.urls")),

@@ -14,12 +14,11 @@ from iwgtip_site.publishing import latest_change
 
 from .models import (
     KIND_PLURALS,
-    RELATION_HEADINGS,
     Instrument,
     InstrumentKind,
     Jurisdiction,
     LegalStatus,
-    RelationKind,
+    relation_heading,
 )
 
 
@@ -83,8 +82,9 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         visible = Instrument.objects.public()
         groups = {}
         for relation in instrument.relations_from.filter(target__in=visible).select_related("target"):
-            groups.setdefault(RELATION_HEADINGS[relation.kind][0], []).append(relation.target)
+            heading = relation_heading(relation.kind, seen_from_target=False, instrument_kind=instrument.kind)
+            groups.setdefault(heading, []).append(relation.target)
         for relation in instrument.relations_to.filter(source__in=visible).select_related("source"):
-            heading = RELATION_HEADINGS[relation.kind][0 if relation.kind == RelationKind.RELATED else 1]
+            heading = relation_heading(relation.kind, seen_from_target=True, instrument_kind=instrument.kind)
             groups.setdefault(heading, []).append(relation.source)
         return [(heading, sorted(items, key=lambda item: item.title)) for heading, items in groups.items()]

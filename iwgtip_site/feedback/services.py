@@ -11,7 +11,7 @@ from ..i18n import LANGUAGE_CODES
 from .models import PAGE_PATH_MAX_LENGTH, FeedbackStatus, PageFeedback
 
 # Routes that take no feedback: the admin, and the feedback pages themselves.
-NO_FEEDBACK_ROUTES = {"feedback", "feedback_thanks"}
+NO_FEEDBACK_ROUTES = {"feedback", "feedback_yes", "feedback_thanks"}
 
 
 def feedback_page_path(path):

@@ -1,17 +1,20 @@
-"""The public feedback form (see the package's docstring): shown for one page, checked, throttled, stored."""
+"""The public feedback views (see the package's docstring): one-click "Yes", the form for "No" or a problem
+report, the thank-you page. Checked, throttled, stored."""
 
 import logging
 
 from django import forms
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from iwgtip_site.text import without_control_characters
+from iwgtip_site.text import collapse_spaces, without_control_characters
 
 from .models import COMMENT_MAX_LENGTH, FeedbackAnswer
 from .services import feedback_page_path, feedback_record
@@ -20,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 RATES = ("5/m", "30/h")  # feedback sent by one client
 HONEYPOT_FIELD = "website"
+TITLE_MAX_LENGTH = 300
 
 
 def is_throttled(request):
@@ -47,8 +51,17 @@ class PlainTextField(forms.CharField):
         return without_control_characters(super().to_python(value), keep_newlines=True).strip()
 
 
+class PageTitleField(forms.CharField):
+    """The title of the page the feedback is about, as its widget sent it: shown as the link's text on the form
+    (escaped, never stored). The link itself goes to the checked address."""
+
+    def to_python(self, value):
+        return collapse_spaces(without_control_characters(super().to_python(value)))[:TITLE_MAX_LENGTH]
+
+
 class FeedbackForm(forms.Form):
     page = forms.CharField(widget=forms.HiddenInput, required=False)
+    title = PageTitleField(widget=forms.HiddenInput, required=False)
     answer = forms.ChoiceField(
         label=_("Did you find what you were looking for?"),
         choices=FeedbackAnswer.choices,
@@ -84,6 +97,24 @@ def _initial_answer(value):
     return value if value in FeedbackAnswer.values else ""
 
 
+def _throttled(request):
+    response = render(request, "feedback/throttled.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def _from_another_site(request):
+    """Whether a browser says this POST comes from a page of another site. The one-click "Yes" is posted from
+    cached pages, which carry no CSRF token; a browser names the posting page's origin, so a vote forged by
+    another site is refused. (Its worst effect would be a "Yes" row: nothing about the reader is involved.)"""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return origin == "null"
+    return not url_has_allowed_host_and_scheme(f"{origin}/", allowed_hosts={request.get_host()})
+
+
 # Views
 
 
@@ -100,9 +131,7 @@ def feedback_view(request):
     thank-you page. A filled-in honeypot gets the thank-you page too, and nothing is stored."""
     if request.method == "POST":
         if is_throttled(request):
-            response = render(request, "feedback/throttled.html", status=429)
-            response["Retry-After"] = "60"
-            return response
+            return _throttled(request)
         form = FeedbackForm(request.POST)
         if request.POST.get(HONEYPOT_FIELD):
             return redirect(_thanks_url(feedback_page_path(request.POST.get("page"))))
@@ -110,12 +139,31 @@ def feedback_view(request):
             data = form.cleaned_data
             feedback_record(page_path=data["page"], answer=data["answer"], comment=data["comment"])
             return redirect(_thanks_url(data["page"]))
-        context = {"form": form, "page_url": form.cleaned_data.get("page")}
+        cleaned = form.cleaned_data
+        context = {"form": form, "page_url": cleaned.get("page"), "about_title": cleaned.get("title")}
         return render(request, "feedback/form.html", context, status=400)
 
     page = feedback_page_path(request.GET.get("page"))
-    form = FeedbackForm(initial={"page": page, "answer": _initial_answer(request.GET.get("answer"))})
-    return render(request, "feedback/form.html", {"form": form, "page_url": page}, status=200 if page else 400)
+    title = PageTitleField(required=False).clean(request.GET.get("title")) if page else ""
+    form = FeedbackForm(initial={"page": page, "title": title, "answer": _initial_answer(request.GET.get("answer"))})
+    context = {"form": form, "page_url": page, "about_title": title}
+    return render(request, "feedback/form.html", context, status=200 if page else 400)
+
+
+@csrf_exempt  # posted from cached pages, which carry no token: see _from_another_site
+@never_cache
+@require_POST
+def feedback_yes(request):
+    """The one-click "Yes" of every page's widget: recorded, then the thank-you page."""
+    if _from_another_site(request):
+        return HttpResponseForbidden()
+    if is_throttled(request):
+        return _throttled(request)
+    page = feedback_page_path(request.POST.get("page"))
+    if page is None:
+        return render(request, "feedback/form.html", {"form": FeedbackForm(), "page_url": None}, status=400)
+    feedback_record(page_path=page, answer=FeedbackAnswer.YES)
+    return redirect(_thanks_url(page))
 
 
 @require_safe

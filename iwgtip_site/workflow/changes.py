@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationField
 
+from iwgtip_site.formats import date_in_words
 from iwgtip_site.i18n import LANGUAGE_CODES, language_name, translated_fields
 
 MARK = "iwgtip"  # tells our records from Django's own change messages
@@ -186,7 +187,7 @@ def _when(value):
     moment = parse_datetime(value) if isinstance(value, str) else value
     if moment is None:
         return str(value)
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_in_words(moment, "DATETIME_FORMAT")
 
 
 EVENTS = {

@@ -26,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from iwgtip_site.files import files_release
+from iwgtip_site.formats import date_in_words
 from iwgtip_site.i18n import publication_gaps
 from iwgtip_site.publishing import PUBLICATION_FIELDS, Status
 
@@ -55,7 +56,7 @@ class EditConflict(Exception):
             "History), merge what you need, and save again."
         ) % {
             "who": who,
-            "date": formats.date_format(moment, "DATE_FORMAT"),
+            "date": date_in_words(moment),
             "time": formats.time_format(moment, "TIME_FORMAT"),
         }
 
@@ -549,7 +550,7 @@ def item_discard(*, item, user):
 
 
 def _when(moment):
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_in_words(moment, "DATETIME_FORMAT")
 
 
 @transaction.atomic

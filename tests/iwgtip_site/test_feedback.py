@@ -45,13 +45,17 @@ def test_every_public_page_has_the_widget_and_stays_cacheable(client, root):
         content = response.content.decode()
         language = url.split("/")[1]
         action = "/en/feedback/" if language == "en" else "/fr/retroaction/"
-        assert f'<form method="get" action="{action}" class="page-feedback__answers">' in content, url
+        assert f'<form method="post" action="{action}{"yes" if language == "en" else "oui"}/">' in content, url
+        assert f'<form method="get" action="{action}">' in content, url
         assert f'<input type="hidden" name="page" value="{url.split("?")[0]}">' in content
         assert '<button type="submit" name="answer" value="no">' in content
         assert "csrfmiddlewaretoken" not in content  # a cached page may carry no token
     english = client.get("/en/").content.decode()
     assert "Did you find what you were looking for?" in english
-    assert '<a href="/en/feedback/?page=/en/&amp;answer=no">Report a problem or mistake on this page</a>' in english
+    assert (
+        '<a href="/en/feedback/?page=/en/&amp;title=Home&amp;answer=no">Report a problem or mistake on this page</a>'
+        in english
+    )
     assert "Avez-vous trouvé ce que vous cherchiez?" in client.get("/fr/").content.decode()
     client.get("/en/")
     assert client.get("/en/")["X-Cache"] == "hit"
@@ -72,6 +76,58 @@ def test_the_widget_leads_to_the_form_with_the_answer_chosen(client, root, djang
     assert '<div class="feedback-form__trap" aria-hidden="true">' in content
     assert 'tabindex="-1" autocomplete="off"' in content
     assert "page-feedback__answers" not in content  # no widget on the form itself
+
+
+def test_yes_is_recorded_in_one_click_without_a_token_and_thanked(root):
+    page = PageFactory(parent=root)
+    path = url_in_language(page, "fr")
+    reader = Client(enforce_csrf_checks=True)  # as a browser on a cached page: no CSRF token to send
+    content = reader.get(path).content.decode()
+    assert '<button type="submit">Oui</button>' in content
+    response = reader.post(
+        "/fr/retroaction/oui/", {"page": path}, REMOTE_ADDR=CLIENT_IP, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/retroaction/merci/")
+    feedback = PageFeedback.objects.get()
+    assert (feedback.page_path, feedback.language, feedback.answer, feedback.comment) == (path, "fr", "yes", "")
+    assert "Merci de votre rétroaction" in text(reader.get(response["Location"]))
+
+
+@pytest.mark.parametrize(
+    "headers", [{"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_SEC_FETCH_SITE": "cross-site"}, {"HTTP_ORIGIN": "null"}]
+)
+def test_a_yes_posted_from_another_site_is_refused(client, root, headers):
+    response = client.post("/en/feedback/yes/", {"page": "/en/"}, REMOTE_ADDR=CLIENT_IP, **headers)
+    assert response.status_code == 403
+    assert not PageFeedback.objects.exists()
+
+
+def test_a_yes_for_an_address_that_is_not_a_page_is_refused(client):
+    response = client.post("/en/feedback/yes/", {"page": "https://evil.example/"}, REMOTE_ADDR=CLIENT_IP)
+    assert response.status_code == 400
+    assert not PageFeedback.objects.exists()
+
+
+def test_yes_clicks_are_throttled_like_the_form(client, root):
+    for _ in range(5):
+        assert client.post("/en/feedback/yes/", {"page": "/en/"}, REMOTE_ADDR=CLIENT_IP).status_code == 302
+    assert client.post("/en/feedback/yes/", {"page": "/en/"}, REMOTE_ADDR=CLIENT_IP).status_code == 429
+    assert PageFeedback.objects.count() == 5
+
+
+def test_no_opens_the_short_form_naming_the_page_by_its_title(client, root):
+    page = PageFactory(parent=root, title_fr="Aide aux victimes")
+    path = url_in_language(page, "fr")
+    widget = client.get(path).content.decode()
+    assert '<input type="hidden" name="title" value="Aide aux victimes">' in widget
+    response = client.get("/fr/retroaction/", {"page": path, "title": "Aide aux victimes", "answer": "no"})
+    content = text(response)
+    assert f'<a href="{path}">Aide aux victimes</a>' in content
+    assert f">{path}</a>" not in content
+    assert re.search(r'<input type="radio" name="answer" value="no"[^>]* checked>', content)
+    invalid = send(client, "fr", page=path, title="Aide aux victimes", answer="")  # shown again: still the title
+    assert f'<a href="{path}">Aide aux victimes</a>' in text(invalid)
 
 
 @pytest.mark.parametrize("page", ["", "https://evil.example/", "/de/x/", "/en/admin/"])
@@ -157,7 +213,7 @@ def test_invalid_feedback_is_refused_in_the_readers_language_and_nothing_stored(
     content = text(response)
     assert message in content
     if "answer" in data:  # the form is shown again, its error listed first
-        assert "Le formulaire n'a pas pu être envoyé en raison de 1 erreur\u00a0:" in content
+        assert "Le formulaire n'a pas pu être envoyé en raison d'une erreur\u00a0:" in content
     assert 'href="https://evil.example' not in content and 'href="javascript:' not in content
     assert not PageFeedback.objects.exists()
 

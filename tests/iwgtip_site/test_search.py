@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
+from iwgtip_site.text import collapse_spaces
 from pages.models import Page
 from tests.factories import (
     EditionFactory,
@@ -137,6 +138,16 @@ def test_results_are_labelled_by_type_and_linked_in_the_readers_language(client,
         assert {result["url"] for result in results} == {
             url_in_language(item, language) for item in (page, instrument, organization, pamphlet)
         }
+
+
+def test_snippets_keep_the_no_break_spaces_of_french_typography(client, root):
+    PageFactory(parent=root, title_fr="Peines", body_fr="<p>Peine maximale&nbsp;: emprisonnement à perpétuité.</p>")
+    snippet = search(client, "fr", q="emprisonnement")[1][0]["snippet"]
+    assert "maximale\xa0: " in html.unescape(snippet)
+
+
+def test_collapsing_spaces_keeps_no_break_spaces():
+    assert collapse_spaces(" Peine\n maximale\u00a0:\t 1\u202f000 ") == "Peine maximale\u00a0: 1\u202f000"
 
 
 def test_a_provision_links_to_its_place_on_the_instruments_page(client):
@@ -288,10 +299,11 @@ def test_the_search_box_is_in_the_header_of_every_public_page(client, root):
         ("/fr/introuvable/", "/fr/recherche/", "Rechercher dans ce site"),
     ):
         content = client.get(url).content.decode()
-        form = re.search(r'<form class="site-search" role="search" method="get" action="([^"]+)"', content)
+        form = re.search(r'<form class="site-search__form" role="search" method="get" action="([^"]+)"', content)
         assert form and form.group(1) == action, url
         assert f'<label for="site-search-q" class="visually-hidden">{label}</label>' in content
-        assert '<input id="site-search-q" type="search" name="q"' in content
+        assert '<input id="site-search-q" class="site-search__input" type="search" name="q"' in content
+        assert f'placeholder="{label}"' in content
 
 
 def test_language_toggle_keeps_the_query(client):

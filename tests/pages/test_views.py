@@ -173,7 +173,8 @@ def test_breadcrumbs_and_subpages(client, root):
     section = PageFactory(parent=root, title_en="Section")
     child = PageFactory(parent=section, title_en="Child", summary_en="About the child.")
     content = client.get(url_in_language(child, "en")).content.decode()
-    assert '<a href="/en/">Home</a>' in content
+    trail = content[content.index('aria-label="Breadcrumb"') :]
+    assert trail.index('<a href="https://www.canada.ca/en.html">Canada.ca</a>') < trail.index('<a href="/en/">')
     assert f'<a href="{url_in_language(section, "en")}">Section</a>' in content
     section_content = client.get(url_in_language(section, "en")).content.decode()
     assert "In this section" in section_content

@@ -278,7 +278,7 @@ def test_working_group_page_is_built_from_the_records_with_the_lead_first(client
     assert "<h1>Membres du groupe de travail</h1>" in french
     assert french.index("Sécurité publique Canada") < french.index("ministère de la Justice Canada")
     assert "Canada Border Services Agency" not in french  # no French version
-    assert "Présidence ou direction" in french and "<td>Membre</td>" in french
+    assert "Présidence ou direction" in french and '<td data-label="Rôle">Membre</td>' in french
 
 
 def test_directory_links_to_the_working_group_page_and_the_menu_to_the_directory(client, root):
