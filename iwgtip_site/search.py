@@ -42,7 +42,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .hooks import app_hooks
 from .i18n import LANGUAGE_CODES
-from .pagination import page_numbers
+from .pagination import page_numbers, parse_page_number
 from .text import without_control_characters
 
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
@@ -363,12 +363,6 @@ def clean_query(raw):
     return query[:QUERY_MAX_LENGTH].rstrip(), True
 
 
-def _page_number(value):
-    """The page asked for; anything that is not a page number (page=abc) gives the first page."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 6 else 1
-
-
 @require_safe
 def search_view(request):
     """/en/search/?q=... : results from every app, best first, labelled by type, ten a page.
@@ -380,7 +374,7 @@ def search_view(request):
     context = {"query": query, "query_was_cut": was_cut, "query_max_length": QUERY_MAX_LENGTH, "breadcrumbs": []}
     if query:
         context["search"] = run_search(
-            query, kind=request.GET.get("type", ""), page_number=_page_number(request.GET.get("page"))
+            query, kind=request.GET.get("type", ""), page_number=parse_page_number(request.GET.get("page"))
         )
     response = render(request, "search/results.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the address: a NUL byte or broken UTF-8 in it is a 400, not a database error.
+    "iwgtip_site.security.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page costs no session, database or template work.
     "iwgtip_site.caching.PublicPageCacheMiddleware",

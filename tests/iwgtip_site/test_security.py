@@ -52,3 +52,54 @@ def test_login_lockout_counts_the_client_behind_the_proxy_not_the_proxy(client, 
         **proxy,
     )
     assert response.status_code == 302
+
+
+# The request guard: addresses no page can have are a 400, before any view or query (issue 16, item 3)
+
+HOSTILE_ADDRESSES = [
+    "/media/partners/logos/%00.png",
+    "/en/pamphlets/{pamphlet}/%00.pdf",
+    "/en/search/?q=trafficking%00",
+    "/en/%00/",
+    "/fr/recherche/?q=%ff%fe",
+]
+HOSTILE_ADMIN_ADDRESSES = [
+    "/en/admin/feedback/pagefeedback/?page_path=%00",
+    "/en/admin/admin/logentry/?object_id=%00",
+    "/en/admin/pages/page/?status=%00",
+    "/en/admin/autocomplete/?term=%00&app_label=pamphlets&model_name=edition&field_name=language",
+    "/en/admin/pages/page/?q=%ff",
+]
+
+
+@pytest.fixture
+def pamphlet(db):
+    from tests.factories import EditionFactory
+
+    return EditionFactory().pamphlet
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_nul_bytes_and_broken_utf8_in_public_addresses_are_a_translated_400(client, page, pamphlet, address):
+    response = client.get(address.format(pamphlet=pamphlet.slug_en))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    expected = "Requête incorrecte" if address.startswith("/fr/") else "Bad request"
+    assert expected in text
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADMIN_ADDRESSES)
+def test_nul_bytes_in_admin_filters_are_a_400(admin_client, address):
+    assert admin_client.get(address).status_code == 400
+
+
+def test_broken_utf8_in_the_path_is_a_400(client, page):
+    assert client.get("/en/%C3%28/").status_code == 400
+    assert client.get("/en/%25/").status_code == 400  # a percent sign: no address has one
+    assert client.get("/fr/d%C3%A9pliants/").status_code == 404  # "é" in UTF-8 is text, just not an address
+
+
+def test_ordinary_addresses_with_non_ascii_text_pass_the_guard(client, page):
+    assert client.get("/fr/recherche/?q=d%C3%A9pliant+%E2%80%94+traite").status_code == 200
+    assert client.get("/en/search/?q=%F0%9F%93%84").status_code == 200
