@@ -207,6 +207,9 @@ RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # The largest files editors may upload, in bytes (the front web server's own limit must allow them).
 PAMPHLET_MAX_UPLOAD_BYTES = env.int("PAMPHLET_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# How large a pamphlet PDF's compressed streams may become once decompressed, all together (pamphlets/pdf.py):
+# a real pamphlet is a few megabytes; a "decompression bomb" of a few hundred kilobytes can be gigabytes.
+PAMPHLET_MAX_INFLATED_BYTES = env.int("PAMPHLET_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
 PARTNER_LOGO_MAX_BYTES = env.int("PARTNER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 
 # Security headers (prod.py tightens the HTTPS-only ones).
