@@ -60,22 +60,40 @@ def bad_address_response(request):
     return response
 
 
-# CKEditor 4 builds its toolbar with inline event handlers and inline styles, so the admin
-# allows them; it still loads scripts only from this site and may not be framed or post elsewhere.
+# The admin: scripts from this site only (Django 5.2's admin has no inline script: its data goes in
+# data- attributes of external scripts), inline styles allowed (the admin and its widgets set style
+# attributes), images from data: and blob: URLs (CKEditor's dialogs), frames from this site (the side by
+# side preview in both languages).
 ADMIN_POLICY = {
-    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src": ["'self'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "frame-src": ["'self'"],
 }
+# CKEditor 4 writes its toolbar, menus and panels as HTML strings with inline event handlers
+# (onclick="CKEDITOR.tools.callFunction(12,this)", numbered per page, so no hash can allow them) and
+# writes scripts into its panels' frames: it cannot work without 'unsafe-inline' scripts. Only the admin
+# pages that load the editor get them (no nonce there: a nonce would make browsers ignore 'unsafe-inline').
+# Everything the editor shows is sanitized server-side before it is stored (iwgtip_site/richtext.py).
+RICH_TEXT_EDITOR_SCRIPTS = ["'self'", "'unsafe-inline'"]
+STAFF_NAMESPACES = {"admin", "two_factor"}
+
+
+def loads_rich_text_editor(response):
+    """Whether an admin page loads CKEditor: its form's media (a TemplateResponse's context) names it."""
+    media = (getattr(response, "context_data", None) or {}).get("media")
+    return media is not None and "ckeditor/ckeditor/ckeditor.js" in str(media["js"])
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         match = getattr(request, "resolver_match", None)
-        if match is not None and "admin" in match.namespaces and not report_only:
-            parts.replace = {**ADMIN_POLICY, **(parts.replace or {})}
+        if match is not None and STAFF_NAMESPACES & set(match.namespaces) and not report_only:
+            policy = dict(ADMIN_POLICY)
+            if loads_rich_text_editor(response):
+                policy["script-src"] = RICH_TEXT_EDITOR_SCRIPTS
+            parts.replace = {**policy, **(parts.replace or {})}
         return parts
 
 

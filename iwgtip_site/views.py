@@ -85,7 +85,9 @@ def public_media(request, path):
             etag=f'"{hashlib.sha256(path.encode()).hexdigest()[:32]}"',  # stored names are never reused
             last_modified=default_storage.get_modified_time(path),
             attachment=False,
-            cache_control="private, no-store" if staff else "public, max-age=3600",
+            # Stored, but checked with the site on every use (a cheap 304 while it is unchanged): a logo
+            # leaves every browser and shared cache as soon as its organization is unpublished.
+            cache_control="private, no-store" if staff else "public, no-cache",
         )
     except (OSError, ValueError, NotImplementedError) as error:
         raise Http404 from error

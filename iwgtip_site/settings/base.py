@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.staticfiles import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise and the page cache, so static files and cached pages carry it too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads the address: a NUL byte or broken UTF-8 in it is a 400, not a database error.
     "iwgtip_site.security.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,6 +157,10 @@ STATICFILES_FINDERS = [
     # Drops CKEditor's bundled samples and manual test pages (CVE-2024-24816).
     "iwgtip_site.staticfiles.SafeAppDirectoriesFinder",
 ]
+# WhiteNoise: no "Access-Control-Allow-Origin: *" (nothing on another site needs our static files), and the
+# documents among them (HTML, SVG) get a policy of their own (iwgtip_site/staticfiles.py).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Media folders served at MEDIA_URL (iwgtip_site.views.public_media), each with the model field that owns
@@ -233,6 +241,43 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
+}
+
+# Browser features the site never uses, refused for it and anything it might embed: no page here needs
+# the camera, the microphone, the reader's location or sensors, and none may join ad-interest groups.
+# Only what the site itself uses is allowed to itself: copying text (the "Copy" buttons on legislation) and
+# full screen (the browser's PDF viewer, for the pamphlets).
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    "clipboard-write": ["self"],
+    "fullscreen": ["self"],
 }
 
 LOGGING = {

@@ -13,7 +13,7 @@ from django.utils.http import http_date
 
 from iwgtip_site.publishing import Status
 from pamphlets import archive
-from pamphlets.models import DownloadCount, TextDirection
+from pamphlets.models import DownloadCount, Edition, TextDirection
 from pamphlets.services import edition_store_file
 from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
 
@@ -70,11 +70,20 @@ def test_download_headers(client, edition):
     assert response["ETag"] == f'"{edition.sha256}"'
     assert response["Last-Modified"] == http_date(edition.uploaded_at.timestamp())
     assert response["Accept-Ranges"] == "bytes"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, no-cache"
     french = client.get("/fr/depliants/mise-en-garde/ar.pdf", {"download": "1"})
     assert french["Content-Disposition"] == (
         "attachment; filename=\"mise-en-garde-ar.pdf\"; filename*=UTF-8''mise-en-garde-ar.pdf"
     )
+
+
+def test_a_cached_copy_is_checked_each_time_and_refused_once_the_edition_is_withdrawn(client, edition):
+    """no-cache: caches keep the file but ask first; a 304 while it is public, a 404 once it is not."""
+    first = client.get(URL)
+    assert "no-cache" in first["Cache-Control"] and "max-age" not in first["Cache-Control"]
+    assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    Edition.objects.filter(pk=edition.pk).update(status=Status.DRAFT)
+    assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
 
 
 def test_a_range_request_returns_exactly_those_bytes(client, edition):
