@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, search, sitemaps, views
+from . import feeds, health, search, sitemaps, views
 from .feedback import views as feedback
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public_media"),
@@ -32,3 +32,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = views.page_not_found
+handler500 = views.server_error

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads the address: a NUL byte or broken UTF-8 in it is a 400, not a database error.
     "iwgtip_site.security.RequestGuardMiddleware",
+    # Before the page cache: /healthz answers within a second even when the cache hangs.
+    "iwgtip_site.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page costs no session, database or template work.
     "iwgtip_site.caching.PublicPageCacheMiddleware",
@@ -91,6 +93,11 @@ DATABASE_URL = env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sq
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer costs a request this long, not the operating system's minutes. (libpq's
+    # minimum is 2 s; /healthz bounds its own check tighter still.)
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers queue instead of failing with "database is locked" under concurrent requests.
