@@ -216,11 +216,12 @@ class DownloadCount(models.Model):
     the ZIP of all the pamphlet's languages, which counts once per ZIP download.
 
     No IP address, user agent, cookie or anything else about the reader is stored: only the count.
-    The counting rule: a GET that is served from the first byte counts once (a whole download, or
-    the first part of a download in pieces); a resumed download (a range starting later), a HEAD
-    request, a "not modified" answer (304) and an error do not count. Staff previews of files that
-    are not public do not count either. Counts are added with one atomic UPDATE, so simultaneous
-    downloads are never lost (services.download_record)."""
+    The counting rule (iwgtip_site.downloads.is_counted_download): a GET served from the first byte and of
+    at least half the file counts once (a whole download, or the first part of a download in up to two
+    pieces); a resumed download (a range starting later), a probe of the first few bytes (Range: bytes=0-0,
+    however often it is repeated), a HEAD request, a "not modified" answer (304) and an error do not count.
+    Staff previews of files that are not public do not count either. Counts are added with one atomic
+    UPDATE, so simultaneous downloads are never lost (services.download_record)."""
 
     pamphlet = models.ForeignKey(
         Pamphlet, verbose_name=_("pamphlet"), on_delete=models.CASCADE, related_name="download_counts"

@@ -175,14 +175,26 @@ def test_a_replaced_file_is_served_at_the_same_address(client, edition, django_c
 
 
 def test_counting_rule(client, edition):
+    half = edition.size // 2
     client.get(URL)  # a whole download
-    client.get(URL, headers={"Range": "bytes=0-99"})  # the first piece of a download in pieces
-    client.get(URL, headers={"Range": "bytes=100-"})  # the rest: the same download, not counted again
+    client.get(URL, headers={"Range": f"bytes=0-{half}"})  # the first piece of a download in two pieces
+    client.get(URL, headers={"Range": f"bytes={half + 1}-"})  # the rest: the same download, not counted again
     client.head(URL)
     client.get(URL, headers={"If-None-Match": f'"{edition.sha256}"'})  # 304
     client.get(URL, headers={"Range": "bytes=999999-"})  # 416
     client.get(URL, {"download": "1"})
     assert _counted(edition) == 3
+
+
+def test_probes_of_the_first_bytes_do_not_inflate_the_count(client, edition):
+    """Range: bytes=0-0 (or any small first piece) sends a byte or a few: not a download, however often."""
+    for header in ("bytes=0-0", "bytes=0-99", f"bytes=0-{edition.size // 3}"):
+        for _attempt in range(5):
+            response = client.get(URL, headers={"Range": header})
+            assert response.status_code == 206
+    assert _counted(edition) == 0
+    client.get(URL, headers={"Range": "bytes=0-"})  # the whole file, asked as a range
+    assert _counted(edition) == 1
 
 
 def test_counts_are_per_day_and_hold_nothing_personal(client, edition):
