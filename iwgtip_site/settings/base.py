@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "iwgtip_site.accounts.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iwgtip_site.security.ContentSecurityPolicyMiddleware",
     # django-axes wants to be last: it turns a locked-out login into its own response.
@@ -133,9 +134,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+# Failed logins in an hour before a lockout, counted three ways (iwgtip_site/accounts.py): one account from one
+# address (a person mistyping gets five tries); one account from anywhere (guessing spread over many
+# addresses); one address against any account (password spraying).
+LOGIN_FAILURE_LIMITS = [
+    (["username", "ip_address"], env.int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", default=5)),
+    ("username", env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20)),
+    ("ip_address", env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)),
+]
+AXES_HANDLER = "iwgtip_site.accounts.LoginAttemptsHandler"
+AXES_FAILURE_LIMIT = 5  # what each limit above is scaled to
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind the production proxy every login would seem to come from the proxy: read the client's address
@@ -233,6 +243,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions (the public has none) end after this long without a request, and this long after the login
+# whatever happens (iwgtip_site/accounts.py); the cookie itself expires then too.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "iwgtip_site.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
