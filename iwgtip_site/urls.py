@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import feeds, health, search, sitemaps, views
+from . import feeds, health, search, second_factor, sitemaps, views
 from .feedback import views as feedback
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("admin/", include(second_factor)),  # before the admin, whose catch-all would take these addresses
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
     path(_("search/"), search.search_view, name="search"),

@@ -25,7 +25,8 @@ INSTALLED_APPS = [
     # package too, so its admin templates (language toggle, site styles) take precedence.
     "modeltranslation",
     "iwgtip_site",
-    "django.contrib.admin",
+    # Django's admin, with the staff login through a second factor (iwgtip_site/admin_site.py).
+    "iwgtip_site.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,6 +36,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "axes",
+    # A second factor for staff logins (iwgtip_site/second_factor.py): authenticator apps, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
     "reversion",
     "pages",
     "legislation",
@@ -61,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "iwgtip_site.accounts.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,6 +150,13 @@ LOGIN_FAILURE_LIMITS = [
     ("ip_address", env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)),
 ]
 AXES_HANDLER = "iwgtip_site.accounts.LoginAttemptsHandler"
+# The staff login: password, then a code from an authenticator app (iwgtip_site/second_factor.py). Required in
+# production (prod.py); elsewhere accounts that have a device are asked for it, and tests can switch it on.
+ADMIN_REQUIRE_SECOND_FACTOR = env.bool("ADMIN_REQUIRE_SECOND_FACTOR", default=False)
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+TWO_FACTOR_LOGIN_TIMEOUT = 300  # seconds between the password and the code
+OTP_TOTP_ISSUER = "IWGTIP"
 AXES_FAILURE_LIMIT = 5  # what each limit above is scaled to
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.conftest import login
+from tests.conftest import login, password_login
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,7 @@ PASSWORD = "correct horse battery staple"
 
 def _attempt(client, user, password=None, ip="203.0.113.7"):
     """A login with `password` (a wrong one by default) from `ip`."""
-    data = {"username": user.username, "password": password or "not the password"}
-    return client.post("/en/admin/login/", data, REMOTE_ADDR=ip)
+    return password_login(client, user.username, password or "not the password", REMOTE_ADDR=ip)
 
 
 def test_an_account_is_locked_after_failures_from_many_addresses(client):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from pages.models import Page
+from tests.conftest import password_login
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_development_admin_gets_a_printed_random_password(settings, client):
     output = _load()
     line = next(line for line in output.splitlines() if "Admin login" in line)
     password = line.split(" / ")[1].split()[0]
-    response = client.post("/en/admin/login/", {"username": "admin", "password": password, "next": "/en/admin/"})
+    response = password_login(client, "admin", password, path="/en/admin/login/?next=/en/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/en/admin/"
     second = _load()

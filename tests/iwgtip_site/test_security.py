@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import password_login
+
 pytestmark = pytest.mark.django_db
 
 
@@ -77,10 +79,8 @@ def test_a_page_served_from_the_cache_keeps_its_security_headers(client, page, s
 
 def test_failed_logins_are_locked_out(client, superuser):
     for _attempt in range(5):
-        client.post("/en/admin/login/", {"username": superuser.username, "password": "wrong"})
-    response = client.post(
-        "/en/admin/login/", {"username": superuser.username, "password": "correct horse battery staple"}
-    )
+        password_login(client, superuser.username, "wrong")
+    response = password_login(client, superuser.username, "correct horse battery staple")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -90,17 +90,9 @@ def test_login_lockout_counts_the_client_behind_the_proxy_not_the_proxy(client, 
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for _attempt in range(5):
-        client.post(
-            "/en/admin/login/",
-            {"username": superuser.username, "password": "wrong"},
-            HTTP_X_FORWARDED_FOR="203.0.113.7",
-            **proxy,
-        )
-    response = client.post(
-        "/en/admin/login/",
-        {"username": superuser.username, "password": "correct horse battery staple"},
-        HTTP_X_FORWARDED_FOR="198.51.100.20",
-        **proxy,
+        password_login(client, superuser.username, "wrong", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    response = password_login(
+        client, superuser.username, "correct horse battery staple", HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy
     )
     assert response.status_code == 302
 
