@@ -9,10 +9,9 @@ account's authenticator app or a recovery code; an account with none is sent to 
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
-from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 
 class AdminConfig(DjangoAdminConfig):
@@ -39,14 +38,7 @@ class StaffAdminSite(AdminSite):
         user = request.user
         if user.is_authenticated and user.is_active and user.is_staff and second_factor_required():
             if default_device(user) is None:
-                return redirect(f"{reverse('two_factor:setup')}?{urlencode({REDIRECT_FIELD_NAME: _next(request)})}")
+                return redirect("two_factor:setup")
             logout(request)
         context = {**self.each_context(request), **(extra_context or {})}
         return StaffLoginView.as_view(extra_context=context)(request)
-
-
-def _next(request):
-    target = request.GET.get(REDIRECT_FIELD_NAME, "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("admin:index")

@@ -16,7 +16,7 @@ from axes.helpers import get_lockout_response
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from two_factor import views as two_factor
@@ -97,7 +97,8 @@ class StaffLoginView(AdminLookMixin, two_factor.LoginView):
 class StaffSetupView(AdminLookMixin, two_factor.SetupView):
     """Setting up the authenticator app: an introduction, the QR code (or the key), a first code."""
 
-    success_url = "two_factor:setup_complete"
+    def get_success_url(self):
+        return reverse("two_factor:setup_complete")  # then the recovery codes, then the admin
 
     def get_form(self, step=None, **kwargs):
         step = step or self.steps.current
