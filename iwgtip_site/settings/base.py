@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.observability import start_error_reporting
 from iwgtip_site.staticfiles import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
     "two_factor",
+    "django_guid",
     "reversion",
     "pages",
     "legislation",
@@ -52,6 +54,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line and response of the request carries its id (iwgtip_site/observability.py).
+    "iwgtip_site.observability.UntrustedRequestIdMiddleware",
+    "django_guid.middleware.guid_middleware",
+    "iwgtip_site.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside WhiteNoise and the page cache, so static files and cached pages carry it too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -316,10 +322,35 @@ PERMISSIONS_POLICY = {
     "fullscreen": ["self"],
 }
 
+# Request ids (iwgtip_site/observability.py): the front proxy's X-Request-ID when there is one, else a new one;
+# returned in the response and written in every log line of the request.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
+    "formatters": {
+        "structured": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "structured"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "django_guid": {"level": "WARNING"}},
 }
+
+# Error reports to Sentry, only when SENTRY_DSN is set, with no personal data (iwgtip_site/observability.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if start_error_reporting(
+    SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"), release=env("SENTRY_RELEASE", default="")
+):
+    from django_guid.integrations import SentryIntegration
+
+    DJANGO_GUID["INTEGRATIONS"] = [SentryIntegration()]
