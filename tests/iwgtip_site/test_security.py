@@ -146,3 +146,34 @@ def test_broken_utf8_in_the_path_is_a_400(client, page):
 def test_ordinary_addresses_with_non_ascii_text_pass_the_guard(client, page):
     assert client.get("/fr/recherche/?q=d%C3%A9pliant+%E2%80%94+traite").status_code == 200
     assert client.get("/en/search/?q=%F0%9F%93%84").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("address", "action"),
+    [
+        ("/en/admin/pages/page/", "delete_selected"),
+        ("/en/admin/pages/page/", "publish_selected"),
+        ("/en/admin/iwgtip_site/pagefeedback/", "mark_handled"),
+        ("/fr/admin/auth/user/", "delete_selected"),
+    ],
+)
+@pytest.mark.parametrize("selection", ["\x00", "abc", "1 OR 1=1", "²"])
+def test_a_list_action_on_a_selection_that_is_not_ids_is_a_400(admin_client, page, address, action, selection):
+    response = admin_client.post(address, {"action": action, "_selected_action": [str(page.pk), selection]})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_a_list_action_on_real_ids_still_works(admin_client, page):
+    response = admin_client.post(
+        "/en/admin/pages/page/", {"action": "unpublish_selected", "_selected_action": [page.pk]}
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.status == "draft"
+
+
+@pytest.mark.parametrize("address", ["/en/admin/pages/page/{pk}/change/", "/en/admin/pages/page/add/"])
+def test_an_empty_to_field_parameter_is_a_400(admin_client, page, address):
+    assert admin_client.get(address.format(pk=page.pk) + "?_to_field=").status_code == 400
+    assert admin_client.post(address.format(pk=page.pk), {"_to_field": ""}).status_code == 400
