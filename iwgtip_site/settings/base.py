@@ -165,6 +165,10 @@ TWO_FACTOR_LOGIN_TIMEOUT = 300  # seconds between the password and the code
 OTP_TOTP_ISSUER = "IWGTIP"
 AXES_FAILURE_LIMIT = 5  # what each limit above is scaled to
 AXES_COOLOFF_TIME = 1  # hours
+AXES_COOLOFF_MESSAGE = _(
+    "Too many failed logins: logging in is blocked for an hour, for this account or from this address. "
+    "Try again later, or ask an administrator to unblock it."
+)
 AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -93,3 +93,12 @@ def test_the_session_limits_come_from_the_environment_settings(staff_client, set
         login(staff_client, UserFactory(is_staff=True, is_superuser=True))
         clock.shift(timedelta(minutes=6))
         assert staff_client.get("/en/admin/").status_code == 302
+
+
+def test_the_lockout_is_explained_in_the_readers_language(client):
+    staff = UserFactory(is_staff=True)
+    for _attempt in range(5):
+        password_login(client, staff.username, "not the password", path="/fr/admin/login/")
+    response = password_login(client, staff.username, PASSWORD, path="/fr/admin/login/")
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion ont échoué" in response.content.decode()
