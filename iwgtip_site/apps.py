@@ -11,7 +11,7 @@ class IwgtipSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import caching
+        from . import accounts, caching  # noqa: F401 - accounts: a staff session's clock starts at login
         from .workflow import history, roles
 
         caching.connect_invalidation_signals()

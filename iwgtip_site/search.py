@@ -37,7 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from .pagination import page_numbers
+from .pagination import page_numbers, parse_page_number
 from .sources import ContentSource, content_sources
 from .text import collapse_spaces, without_control_characters
 
@@ -267,12 +267,6 @@ def clean_query(raw):
     return query[:QUERY_MAX_LENGTH].rstrip(), True
 
 
-def _page_number(value):
-    """The page asked for; anything that is not a page number (page=abc) gives the first page."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 6 else 1
-
-
 @require_safe
 def search_view(request):
     """/en/search/?q=... : results from every app, best first, labelled by type, ten a page.
@@ -284,7 +278,7 @@ def search_view(request):
     context = {"query": query, "query_was_cut": was_cut, "query_max_length": QUERY_MAX_LENGTH, "breadcrumbs": []}
     if query:
         context["search"] = run_search(
-            query, kind=request.GET.get("type", ""), page_number=_page_number(request.GET.get("page"))
+            query, kind=request.GET.get("type", ""), page_number=parse_page_number(request.GET.get("page"))
         )
     response = render(request, "search/results.html", context)
     response["X-Robots-Tag"] = "noindex"

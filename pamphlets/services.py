@@ -22,8 +22,8 @@ EDITION_FOLDER = "pamphlets"
 
 
 def edition_store_file(*, edition, uploaded, facts=None):
-    """Store `uploaded` (a Django File) as the edition's PDF and record its size, pages, SHA-256 and
-    upload time: the one place these facts are set.
+    """Store `uploaded` (a Django File) as the edition's PDF and record its size, pages, SHA-256, upload
+    time, whether it is tagged and its document language: the one place these facts are set.
 
     The file is checked by content first (ValidationError, in the current language): a refused file
     is never written and the previous one stays in place. The new file gets a new random name, so
@@ -34,6 +34,7 @@ def edition_store_file(*, edition, uploaded, facts=None):
     previous_name = edition.file.name if edition.pk else None
     with transaction.atomic():
         edition.size, edition.page_count, edition.sha256 = facts.size, facts.page_count, facts.sha256
+        edition.is_tagged, edition.document_language = facts.is_tagged, facts.document_language
         edition.uploaded_at = timezone.now()
         edition.file.save(PurePosixPath(uploaded.name or "pamphlet.pdf").name, uploaded, save=False)
         try:

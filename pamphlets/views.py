@@ -21,7 +21,9 @@ from iwgtip_site.publishing import latest_change
 from . import archive, services
 from .models import Edition, Pamphlet
 
-PUBLIC_CACHE = "public, max-age=300"  # the address is stable but the file may be replaced: revalidate soon
+# Browsers and shared caches may keep a copy but must check it with the site before each use (a 304 while the
+# ETag matches): an edition replaced or withdrawn is never served from a cache afterwards.
+PUBLIC_CACHE = "public, no-cache"
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,8 @@
 """Page feedback's services: which addresses take feedback, recording it, and its triage."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,12 +12,14 @@ from iwgtip_site.text import without_control_characters
 from ..i18n import LANGUAGE_CODES
 from .models import PAGE_PATH_MAX_LENGTH, FeedbackStatus, PageFeedback
 
-# Routes that take no feedback: the admin, and the feedback pages themselves.
-NO_FEEDBACK_ROUTES = {"feedback", "feedback_yes", "feedback_thanks"}
+# Routes that take no feedback: the admin, the feedback pages themselves, and files and feeds (which show
+# no feedback widget).
+NO_FEEDBACK_ROUTES = {"feedback", "feedback_yes", "feedback_thanks", "edition_download", "pamphlet_zip", "updates_feed"}
 
 
 def feedback_page_path(path):
-    """`path` if it is the address of a page of this site in an official language, else None."""
+    """`path` if it is the address of a page of this site in an official language that the public can see
+    now, else None: feedback about an address that leads nowhere would only clutter triage."""
     path = str(path or "")
     if (
         not path.startswith("/")
@@ -34,9 +38,28 @@ def feedback_page_path(path):
             match = resolve(path)
         except Resolver404:
             return None
-    if "admin" in match.namespaces or match.url_name in NO_FEEDBACK_ROUTES:
-        return None
+        if "admin" in match.namespaces or match.url_name in NO_FEEDBACK_ROUTES or not _public_can_see(match, path):
+            return None
     return path
+
+
+def _public_can_see(match, path):
+    """Whether the page `path` resolved to (`match`) shows the public an item, found by its view's own lookup
+    (the one rule for what the public sees, and one or two queries). A page with no single item (a list,
+    search) is always there."""
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not hasattr(view_class, "get_object"):
+        return True
+    request = HttpRequest()
+    request.method, request.path, request.path_info = "GET", path, path
+    request.user = AnonymousUser()
+    view = view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    try:
+        view.get_object()
+    except Http404:
+        return False
+    return True
 
 
 def feedback_record(*, page_path, answer, comment=""):

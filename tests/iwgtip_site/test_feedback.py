@@ -15,13 +15,26 @@ from django_ratelimit.core import _get_window
 from iwgtip_site import security
 from iwgtip_site.feedback import views as feedback
 from iwgtip_site.feedback.models import FeedbackStatus, PageFeedback
+from iwgtip_site.feedback.services import feedback_page_path
 from iwgtip_site.i18n import url_in_language
 from tests.conftest import login
-from tests.factories import PageFactory, PageFeedbackFactory, UserFactory
+from tests.factories import (
+    InstrumentFactory,
+    OrganizationFactory,
+    PageFactory,
+    PageFeedbackFactory,
+    PamphletFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 CLIENT_IP = "203.0.113.7"
+
+
+@pytest.fixture(autouse=True)
+def _home_page(root):
+    """Feedback is taken only about pages that exist: the home page, which most tests send it about."""
 
 
 def text(response):
@@ -40,7 +53,7 @@ def send(client, language="en", ip=CLIENT_IP, **data):
 
 def test_every_public_page_has_the_widget_and_stays_cacheable(client, root):
     page = PageFactory(parent=root)
-    for url in ("/en/", url_in_language(page, "fr"), "/en/legislation/", "/en/search/?q=law", "/fr/introuvable/"):
+    for url in ("/en/", url_in_language(page, "fr"), "/en/legislation/", "/en/search/?q=law"):
         response = client.get(url)
         content = response.content.decode()
         language = url.split("/")[1]
@@ -138,6 +151,52 @@ def test_the_form_without_a_valid_page_explains_instead(client, page):
     assert "We could not tell which page your feedback is about" in content
     assert "csrfmiddlewaretoken" not in content
     assert 'href="https://evil.example' not in content
+
+
+def test_a_page_that_is_not_found_offers_no_feedback(client):
+    assert "page-feedback__answers" not in client.get("/fr/introuvable/").content.decode()
+
+
+# Only about pages the public can see (issue 16, item 7)
+
+
+def test_feedback_about_an_address_that_leads_nowhere_is_refused(client):
+    response = send(client, page="/en/buy-cheap-pills-at-evil-example/", comment="Cheap pills")
+    assert response.status_code == 400
+    assert "We could not tell which page your feedback is about" in text(response)
+    assert not PageFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["page", "instrument", "organization", "pamphlet"])
+def test_feedback_about_an_item_the_public_cannot_see_is_refused(client, root, kind):
+    factory = {"page": PageFactory, "instrument": InstrumentFactory, "organization": OrganizationFactory}.get(
+        kind, PamphletFactory
+    )
+    item = factory(**({"parent": root} if kind == "page" else {}))
+    path = url_in_language(item, "en")
+    assert send(client, page=path).status_code == 302
+    type(item).objects.filter(pk=item.pk).update(status="draft")
+    assert send(client, page=path).status_code == 400
+    assert send(client, page=url_in_language(item, "fr"), comment="French").status_code == 400
+    assert PageFeedback.objects.count() == 1
+
+
+def test_feedback_about_a_page_under_a_draft_section_is_refused(client, root):
+    section = PageFactory(parent=root, status="draft")
+    assert send(client, page=url_in_language(PageFactory(parent=section), "en")).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/legislation/", "/fr/partenaires/", "/en/pamphlets/", "/fr/recherche/"])
+def test_feedback_about_lists_and_search_is_taken(client, path):
+    assert send(client, path[1:3], page=path).status_code == 302
+
+
+def test_checking_the_page_address_costs_at_most_two_queries(root, django_assert_max_num_queries):
+    path = url_in_language(PageFactory(parent=PageFactory(parent=root)), "en")
+    with django_assert_max_num_queries(2):
+        assert feedback_page_path(path) == path
+    with django_assert_max_num_queries(2):
+        assert feedback_page_path(url_in_language(InstrumentFactory(), "fr")) is not None
 
 
 # Stored, and what is stored

@@ -9,6 +9,7 @@ from reversion.models import Revision
 
 from iwgtip_site import seed
 from pages.models import Page
+from tests.conftest import password_login
 from tests.seed_data import load_seed
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_development_admin_gets_a_printed_random_password(settings, client):
     output = load_seed()
     line = next(line for line in output.splitlines() if "Admin login" in line)
     password = line.split(" / ")[1].split()[0]
-    response = client.post("/en/admin/login/", {"username": "admin", "password": password, "next": "/en/admin/"})
+    response = password_login(client, "admin", password, path="/en/admin/login/?next=/en/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/en/admin/"
     second = load_seed()

@@ -4,6 +4,7 @@ or at a time), each transition recorded and e-mailed; records say only what chan
 Tests drive the real admin forms (tests/browserless.py)."""
 
 import html
+import logging
 from datetime import timedelta
 
 import pytest
@@ -488,6 +489,7 @@ def test_notifications_are_in_each_recipients_language(django_capture_on_commit_
 
 def test_a_failed_send_is_logged_and_the_transition_kept(settings, django_capture_on_commit_callbacks, caplog):
     settings.EMAIL_BACKEND = "tests.iwgtip_site.test_working_copies.FailingBackend"
+    caplog.set_level(logging.ERROR, logger="iwgtip_site.workflow.notifications")
     RootPageFactory()
     editor = _member("Editors")
     _member("Publishers", email="p@example.invalid")

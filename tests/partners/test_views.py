@@ -134,6 +134,8 @@ def test_directory_is_paginated_and_keeps_the_filters_across_pages(client, root)
     assert 'aria-current="page"' in third
     last = _text(client.get("/en/partners/", {"kind": "ngo", "page": "999"}))
     assert "NGO 119" in last
+    for not_a_number in ("٣", "3_0", " 3"):  # int() takes them all; a page number is ASCII digits only
+        assert "NGO 000" in _text(client.get("/en/partners/", {"kind": "ngo", "page": not_a_number})), not_a_number
 
 
 @pytest.mark.parametrize("state", ["draft", "scheduled", "expired"])
