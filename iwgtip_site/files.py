@@ -1,19 +1,26 @@
 """Uploaded files, the same way in every app.
 
 Files are stored under names nobody can guess or collide with (`UploadTo`), and checked against a size
-cap before anything else reads them (`validate_max_size`). Old files are deleted by django-cleanup, only
-after the database change that drops them is committed: a failed or rolled-back save never loses the
-file that is still being served.
+cap before anything else reads them (`validate_max_size`). A stored file may be named by several records at
+once: the published row, a working copy, the last version of a deleted item (kept to recover it for
+DELETED_ITEMS_RETENTION_DAYS). So files are deleted only once nothing refers to them (`is_referenced`), after
+the database change that drops them is committed (`files_release`, which the workflow calls): a failed or
+rolled-back save never loses the file that is still being served. (django-cleanup, which deletes a replaced
+file whatever else refers to it, is not used for that reason.) What is left behind is swept later.
 """
 
+import json
 import logging
 import uuid
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -69,11 +76,22 @@ def _file_fields():
 
 
 def is_referenced(name):
-    """Whether any stored row, or any working copy, still refers to the stored file `name`."""
+    """Whether any stored row, any working copy, or the last version of an item deleted less than
+    DELETED_ITEMS_RETENTION_DAYS ago still refers to the stored file `name`."""
     if any(model._default_manager.filter(**{field.name: name}).exists() for model, field in _file_fields()):
         return True
     working_copies = apps.get_model("iwgtip_site", "WorkingCopy").objects.values_list("files", flat=True)
-    return any(name in files for files in working_copies)
+    if any(name in files for files in working_copies):
+        return True
+    return deleted_versions().filter(serialized_data__contains=json.dumps(name)).exists()
+
+
+def deleted_versions():
+    """The versions kept to recover items deleted within the retention period (iwgtip_site.workflow)."""
+    from reversion.models import Version
+
+    cutoff = timezone.now() - timedelta(days=settings.DELETED_ITEMS_RETENTION_DAYS)
+    return Version.objects.filter(revision__date_created__gte=cutoff, revision__comment__contains='"deleted"')
 
 
 def files_release(names, using="default"):

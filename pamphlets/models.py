@@ -118,6 +118,8 @@ class Pamphlet(Publishable):
     required_translations = ("title", "slug")
     # Its language editions are part of it: edited, versioned and published with it.
     item_rows = ("editions",)
+    # Kept in the last version when it is deleted, and brought back with it: its download statistics.
+    kept_on_delete = ("download_counts",)
 
     class Meta:
         verbose_name = _("pamphlet")

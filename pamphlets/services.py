@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from iwgtip_site import workflow
+from iwgtip_site.files import files_release, is_referenced
 
 from . import archive
 from .models import DownloadCount, Edition, Pamphlet
@@ -27,7 +28,7 @@ def edition_store_file(*, edition, uploaded, facts=None):
 
     The file is checked by content first (ValidationError, in the current language): a refused file
     is never written and the previous one stays in place. The new file gets a new random name, so
-    the old one keeps being served until the database change is committed; django-cleanup then
+    the old one keeps being served until the database change is committed; the workflow then
     deletes the old file. If saving the edition fails, the new file is deleted at once. `facts` are
     the file's, when the caller has already checked it (a form), so it is not read twice."""
     facts = facts or inspect_pdf(uploaded)
@@ -43,6 +44,8 @@ def edition_store_file(*, edition, uploaded, facts=None):
             archive.delete_quietly(edition.file.name)
             edition.file.name = previous_name
             raise
+        if previous_name and previous_name != edition.file.name:
+            files_release([previous_name])  # once committed, unless something else still refers to it
     return edition
 
 
@@ -77,12 +80,12 @@ def download_record(*, pamphlet, edition=None, day=None):
 
 
 def pamphlet_files_sweep(*, older_than=timedelta(hours=1), dry_run=False):
-    """Delete files no record refers to any more: an edition file whose upload was rolled back
-    (a database failure after the file was written) and the ZIPs of
+    """Delete files nothing refers to any more (iwgtip_site.files.is_referenced: no row, no working copy, no
+    recoverable deleted item): an edition file whose upload was rolled back (a database failure after the
+    file was written), a deleted pamphlet's files once it can no longer be recovered, and the ZIPs of
     deleted pamphlets. Files younger than `older_than` are left alone: they may belong to an upload
     whose transaction is still open. Returns the deleted names."""
     cutoff = timezone.now() - older_than
-    referenced = set(Edition.objects.values_list("file", flat=True))
     existing_pamphlets = {str(pk) for pk in Pamphlet.objects.values_list("pk", flat=True)}
     orphans = []
     try:
@@ -91,7 +94,7 @@ def pamphlet_files_sweep(*, older_than=timedelta(hours=1), dry_run=False):
         return []
     for file_name in files:
         path = f"{EDITION_FOLDER}/{file_name}"
-        if path not in referenced and default_storage.get_modified_time(path) < cutoff:
+        if default_storage.get_modified_time(path) < cutoff and not is_referenced(path):
             orphans.append(path)
     if "zips" in folders:
         for pamphlet_folder in default_storage.listdir(archive.ZIP_FOLDER)[0]:

@@ -1,5 +1,5 @@
-"""The one file clean-up django-cleanup cannot do: a pamphlet's generated ZIPs are no model field's
-value, so they are deleted here when the pamphlet is, once the deletion is committed."""
+"""A pamphlet's generated ZIPs are no model field's value, so they are deleted here when the pamphlet is,
+once the deletion is committed (they are built again if it is recovered)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete

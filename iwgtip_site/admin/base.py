@@ -19,6 +19,7 @@ from iwgtip_site import workflow
 from iwgtip_site.i18n import LANGUAGE_CODES, has_translation, language_name, url_in_language
 from iwgtip_site.publishing import PUBLICATION_FIELDS, Status
 from iwgtip_site.workflow import copies
+from iwgtip_site.workflow.restoring import check_can_delete
 from iwgtip_site.workflow.roles import can_publish
 from iwgtip_site.workflow.services import check_not_stale
 
@@ -140,9 +141,19 @@ class PublishableAdmin(PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMix
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and obj.status != Status.DRAFT and not self.can_publish(request):
-            return False
+        if allowed and obj is not None:
+            try:
+                check_can_delete(request.user, obj)
+            except PermissionDenied:
+                return False
         return allowed
+
+    def delete_model(self, request, obj):
+        workflow.item_delete(item=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset:
+            workflow.item_delete(item=item, user=request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -247,6 +258,12 @@ class PublishableAdmin(PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMix
 
     def log_change(self, request, obj, message):
         """The workflow's services keep the audit log, saying what changed."""
+
+    def log_deletion(self, request, obj, object_repr):
+        """The workflow's services keep the audit log (item_delete)."""
+
+    def log_deletions(self, request, queryset):
+        """The workflow's services keep the audit log (item_delete)."""
 
     OUTCOME_MESSAGES = {
         "unchanged": _("Nothing was changed, so nothing was saved."),

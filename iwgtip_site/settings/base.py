@@ -48,9 +48,6 @@ INSTALLED_APPS = [
     "legislation",
     "partners",
     "pamphlets",
-    # Deletes a replaced or deleted record's old file, after the transaction commits. Last, so it
-    # sees every app's models.
-    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +254,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Handled page feedback is deleted after this many days (manage.py purge_page_feedback).
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
+
+# A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).
+DELETED_ITEMS_RETENTION_DAYS = env.int("DELETED_ITEMS_RETENTION_DAYS", default=90)
 
 # The largest files editors may upload, in bytes (the front web server's own limit must allow them).
 PAMPHLET_MAX_UPLOAD_BYTES = env.int("PAMPHLET_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)

@@ -23,24 +23,16 @@ freshness, revisions and the audit trail.
 - `dashboard.py` gathers what needs attention, for the admin home page.
 """
 
-from .services import (
-    EditConflict,
-    item_approve,
-    item_confirm_translations,
-    item_discard,
-    item_publish,
-    item_recover,
-    item_request_changes,
-    item_restore,
-    item_save,
-    item_submit,
-    item_unpublish,
-)
+from .publication import item_publish, item_unpublish
+from .restoring import item_delete, item_recover, item_restore
+from .review import item_approve, item_discard, item_request_changes, item_submit
+from .services import EditConflict, item_confirm_translations, item_save
 
 __all__ = [
     "EditConflict",
     "item_approve",
     "item_confirm_translations",
+    "item_delete",
     "item_discard",
     "item_publish",
     "item_recover",

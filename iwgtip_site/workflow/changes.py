@@ -197,6 +197,7 @@ EVENTS = {
     "confirmed": lambda entry: _("Confirmed that both languages are up to date."),
     "restored": lambda entry: _("Restored the version of %(when)s.") % {"when": _when(entry.get("when"))},
     "recovered": lambda entry: _("Recovered after deletion, as a draft."),
+    "deleted": lambda entry: _("Deleted (it can be recovered)."),
     "copy-saved": lambda entry: _("Changes saved in the working copy; the public still sees the published version."),
     "submitted": lambda entry: _("Submitted for review."),
     "changes-requested": lambda entry: _("Changes requested."),

@@ -29,7 +29,7 @@ def outdated_after(changes, flagged):
     """The language that may be out of date after `changes` (from changes.snapshot_changes), given the one
     flagged before (`flagged`, "" if none); "" when none is."""
     stale, touched = set(), set()
-    for _change, _base, values in _translated_changes(changes):
+    for _row, _base, values in _translated_changes(changes):
         for code, (old, new) in values.items():
             if old == new:
                 continue

@@ -35,7 +35,7 @@ def register_history():
     """Put every content item under django-reversion (AppConfig.ready): the item without its workflow state
     (and its `history_exclude`, derived data such as a page's address), following its rows."""
     for model in item_models():
-        for name in item_rows(model):
+        for name in (*item_rows(model), *getattr(model, "kept_on_delete", ())):
             row_model = model._meta.get_field(name).related_model
             if not reversion.is_registered(row_model):
                 reversion.register(row_model)
@@ -44,11 +44,11 @@ def register_history():
             reversion.register(model, follow=item_rows(model), exclude=exclude)
 
 
-def _own_versions(revision, model, pk):
+def _own_versions(revision, model, pk, also=()):
     """The versions of `revision` that belong to item `pk` of `model`, and the reverse foreign keys
-    that tie its rows to it: ({related model: fk attname}, [versions])."""
+    that tie its rows to it (and the relations named in `also`): ({related model: fk attname}, [versions])."""
     links = {}
-    for name in item_rows(model):
+    for name in (*item_rows(model), *also):
         relation = model._meta.get_field(name)
         links[relation.related_model] = relation.field.attname
     versions = [
@@ -60,10 +60,11 @@ def _own_versions(revision, model, pk):
     return links, versions
 
 
-def revert_own(revision, model, pk):
+def revert_own(revision, model, pk, also=()):
     """Write back item `pk`'s rows as `revision` stored them; rows it has now and had not then go. Rows
-    that are published on their own keep their current publication state."""
-    links, versions = _own_versions(revision, model, pk)
+    that are published on their own keep their current publication state. `also`: other reverse relations
+    kept in the revision (a deleted pamphlet's statistics)."""
+    links, versions = _own_versions(revision, model, pk, also)
     kept_state = {}
     for related_model, foreign_key in links.items():
         kept = [version.object_id for version in versions if version._model is related_model]

@@ -60,7 +60,7 @@ def changed():
 def publish_due(now=None):
     """Publish the working copies whose time has come. Rows locked by another server doing the same are
     skipped (PostgreSQL; SQLite serializes writers). Returns how many this call published."""
-    from .services import publish_scheduled_copy
+    from .publication import publish_scheduled_copy
 
     now = now or timezone.now()
     published = 0

@@ -1,6 +1,6 @@
 """The workflow's services: every change to content goes through these functions (see the package).
 
-One write path, `_change`: it locks the stored item, refuses an edit made on a stale copy, checks the
+One write path, `change`: it locks the stored item, refuses an edit made on a stale copy, checks the
 user's rights, writes, and compares what is stored before and after (iwgtip_site.workflow.changes). A save
 that changes nothing leaves no trace. Otherwise:
 - a published item edited by an editor (or by a publisher who asks for it, or one that already has a
@@ -9,8 +9,8 @@ that changes nothing leaves no trace. Otherwise:
 - anything else is written for good, with a revision and an audit log entry that say what changed; an item
   published by the change must pass the bilingual gate, rows included (iwgtip_site.i18n.publication_gaps).
 
-The review (submit, request changes, approve now or at a time, discard) moves a working copy between the
-states of `ReviewState`, each move by the roles allowed to make it, each in the item's history.
+Publication (`publication.py`), the review of working copies (`review.py`) and restoring versions
+(`restoring.py`) are changes made through the same path.
 """
 
 import contextvars
@@ -31,10 +31,9 @@ from iwgtip_site.i18n import publication_gaps
 from iwgtip_site.publishing import PUBLICATION_FIELDS, Status
 
 from . import changes as records
-from . import copies, notifications, schedule
+from . import copies
 from .freshness import outdated_after
-from .history import WORKFLOW_FIELDS, revert_own
-from .models import ReviewState, WorkingCopy
+from .models import WorkingCopy
 from .roles import can_publish
 
 logger = logging.getLogger(__name__)
@@ -64,12 +63,12 @@ class EditConflict(Exception):
 # Reading the stored state
 
 
-def _current(model, pk, *, lock=True):
+def stored(model, pk, *, lock=True):
     manager = model._default_manager
     return (manager.select_for_update() if lock else manager).get(pk=pk)
 
 
-def _acting(user):
+def acting(user):
     return user if user is not None and user.is_authenticated else None
 
 
@@ -93,7 +92,7 @@ def check_not_stale(item, loaded_version, current=None):
     working copy's session it shows the copy)."""
     if item.pk is None or loaded_version in (None, ""):
         return
-    current = current or _current(type(item), item.pk, lock=False)
+    current = current or stored(type(item), item.pk, lock=False)
     if current.edit_version != int(loaded_version):
         session = copies.current_session(item)
         copy = session.working_copy if session else None
@@ -115,13 +114,13 @@ def check_can_edit(user, item, before, *, in_copy=False):
             raise PermissionDenied(_("Only publishers can publish, unpublish or schedule content."))
 
 
-def _check_can_change(user, model):
+def check_can_change(user, model):
     opts = model._meta
     if user is not None and not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
         raise PermissionDenied(_("You may not change this content."))
 
 
-def _check_can_publish(user, model):
+def check_can_publish(user, model):
     if user is not None and not can_publish(user, model):
         raise PermissionDenied(_("Only publishers can publish, unpublish or schedule content."))
 
@@ -129,20 +128,20 @@ def _check_can_publish(user, model):
 # Records
 
 
-def _log(user, item, record, action=CHANGE):
-    if _acting(user):
+def log_change(user, item, record, action=CHANGE):
+    if acting(user):
         LogEntry.objects.log_actions(user.pk, [item], action, change_message=records.dumps(record))
 
 
-def _revision(item, user, record):
+def save_revision(item, user, record):
     with reversion.create_revision():
         reversion.add_to_revision(item)
-        if _acting(user):
+        if acting(user):
             reversion.set_user(user)
         reversion.set_comment(records.dumps(record))
 
 
-def _check_gate(item):
+def check_gate(item):
     """The bilingual publish gate over the whole item, rows included."""
     if item.status == Status.PUBLISHED and (gaps := publication_gaps(item)):
         raise ValidationError(gaps, code="incomplete_translation")
@@ -151,7 +150,7 @@ def _check_gate(item):
 # The one write path
 
 
-def _write_item(item, save_rows):
+def write_item(item, save_rows):
     """Write an item changed in memory, what derives from it, and its rows (the admin's inlines)."""
     item.save()
     item.refresh_derived()
@@ -179,9 +178,7 @@ def _check_rows_unpublished(user, model, found):
             )
 
 
-def _change(
-    *, model, pk, user, write, loaded_version=None, as_working_copy=False, event=None, check=None, direct=False
-):
+def change(*, model, pk, user, write, loaded_version=None, as_working_copy=False, event=None, check=None, direct=False):
     """Make a change to item `pk` of `model` (None: a new item) through `write(before)`, which writes it and
     returns the item; see the module's docstring. `direct`: a change of publication itself (publish,
     unpublish, publish a working copy), always written for good. Returns the item as stored after it."""
@@ -194,7 +191,7 @@ def _change(
 
 def _change_item(model, pk, user, write, loaded_version, as_working_copy, event, check, direct):
     session = copies.current_session(model(pk=pk)) if pk else None
-    before = _current(model, pk) if pk else None
+    before = stored(model, pk) if pk else None
     copy = session.working_copy if session else (copies.working_copy_of(before, lock=True) if before else None)
     check_not_stale(before or model(), loaded_version, before)
     in_copy = (
@@ -213,10 +210,17 @@ def _change_item(model, pk, user, write, loaded_version, as_working_copy, event,
         check(before, in_copy)
     if in_copy and session is None:
         with copies.working_copy_applied(before, working_copy=copy) as session:
-            return _change(model=model, pk=pk, user=user, write=write, event=event)
+            return change(model=model, pk=pk, user=user, write=write, event=event)
     if in_copy:
         return _change_copy(session, before, user, write, event)
     return _change_stored(model, before, user, write, event)
+
+
+def _event_record(event):
+    """`event`, a name ("published") or a record entry already made (records.event), as a record's start."""
+    if not event:
+        return []
+    return [event if isinstance(event, dict) else records.event(event)]
 
 
 def _change_stored(model, before, user, write, event):
@@ -235,10 +239,10 @@ def _change_stored(model, before, user, write, event):
         outdated = ""
     version = before.edit_version + 1 if before else 1
     model._default_manager.filter(pk=item.pk).update(
-        outdated_language=outdated, edit_version=version, updated_by=_acting(user)
+        outdated_language=outdated, edit_version=version, updated_by=acting(user)
     )
-    item.outdated_language, item.edit_version, item.updated_by = outdated, version, _acting(user)
-    _check_gate(item)
+    item.outdated_language, item.edit_version, item.updated_by = outdated, version, acting(user)
+    check_gate(item)
     transaction.savepoint_commit(savepoint)
     if event in ("published", "unpublished"):  # the event says it: not "changed status" as well
         found = [change for change in found if change.model != model._meta.label_lower or change.action != "changed"
@@ -246,11 +250,11 @@ def _change_stored(model, before, user, write, event):
         for change in found:
             if change.model == model._meta.label_lower:
                 change.fields = [name for name in change.fields if name not in PUBLICATION_FIELDS]
-    record = ([records.event(event)] if event else []) + records.describe(found, model._meta.label_lower)
+    record = _event_record(event) + records.describe(found, model._meta.label_lower)
     if before is None:
-        record = [records.event(event or "created")]
-    _revision(item, user, record)
-    _log(user, item, record, ADDITION if before is None else CHANGE)
+        record = _event_record(event or "created")
+    save_revision(item, user, record)
+    log_change(user, item, record, ADDITION if before is None else CHANGE)
     files_release(_files(before_snapshot) - _files(copies.snapshot(item)))
     item.workflow_outcome = "saved"  # what the admin tells the editor
     return item
@@ -270,26 +274,25 @@ def _change_copy(session, before, user, write, event):
     item_fields = after[0]["fields"]
     item_fields["outdated_language"] = "" if event == "confirmed" else outdated_after(found, before.outdated_language)
     item_fields["edit_version"] = before.edit_version + 1
-    item_fields["updated_by"] = user.pk if _acting(user) else None
+    item_fields["updated_by"] = user.pk if acting(user) else None
     new_keys = copies.new_row_keys(before_snapshot, after)
-    record = ([records.event(event)] if event else []) + records.describe(found, model._meta.label_lower)
-    record = [records.event("copy-saved"), *record]
+    record = [records.event("copy-saved"), *_event_record(event), *records.describe(found, model._meta.label_lower)]
 
     def keep():
         copies.reserve_keys(new_keys)
-        live = _current(model, session.pk)
+        live = stored(model, session.pk)
         copy = session.working_copy or copies.working_copy_of(live, lock=True)
         if copy is None:
             copy = WorkingCopy(
-                content_type=ContentType.objects.get_for_model(model), object_id=live.pk, created_by=_acting(user)
+                content_type=ContentType.objects.get_for_model(model), object_id=live.pk, created_by=acting(user)
             )
         previous_files = set(copy.files)
         copy.content, copy.version = after, item_fields["edit_version"]
         copy.files = sorted(_files(after) - _files(copies.snapshot(live)))
-        copy.updated_by = _acting(user)
+        copy.updated_by = acting(user)
         copy.save()
         files_release(previous_files - set(copy.files))
-        _log(user, live, record)
+        log_change(user, live, record)
 
     session.keep(keep)
     item.outdated_language, item.edit_version = item_fields["outdated_language"], item_fields["edit_version"]
@@ -316,11 +319,11 @@ def item_save(
     def check(before, in_copy):
         check_can_edit(user, item, before, in_copy=in_copy)
 
-    return _change(
+    return change(
         model=model,
         pk=item.pk,
         user=user,
-        write=lambda before: _write_item(item, save_rows),
+        write=lambda before: write_item(item, save_rows),
         loaded_version=loaded_version,
         as_working_copy=as_working_copy,
         event="confirmed" if confirm_translations else event,
@@ -331,294 +334,9 @@ def item_save(
 @transaction.atomic
 def item_confirm_translations(*, item, user):
     """An editor checked the flagged language: it is up to date after all."""
-    current = _current(type(item), item.pk)
+    current = stored(type(item), item.pk)
     if not current.outdated_language:
         return False
-    _check_can_change(user, type(item))
+    check_can_change(user, type(item))
     item_save(item=current, user=user, confirm_translations=True)
     return True
-
-
-# Publication
-
-
-def _set_status(item, status):
-    item.status = status
-    return _write_item(item, None)
-
-
-@transaction.atomic
-def item_publish(*, item, user):
-    """Publish an item (its schedule, if any, still applies), or the approved working copy of a published one.
-    Refused (PermissionDenied) for editors, and (ValidationError) for an item not complete in both official
-    languages, rows included. Returns whether anything was published."""
-    model = type(item)
-    _check_can_publish(user, model)
-    current = _current(model, item.pk)
-    copy = copies.working_copy_of(current, lock=True)
-    if current.status == Status.PUBLISHED:
-        if copy is not None and copy.holds_changes:
-            _publish_copy(current, copy, user)
-            return True
-        return False
-    current.full_clean()
-    _change(model=model, pk=current.pk, user=user, write=lambda before: _set_status(before, Status.PUBLISHED),
-            event="published", direct=True)  # fmt: skip
-    if copy is not None:
-        _close_review(copy, user, "approved")
-    return True
-
-
-@transaction.atomic
-def item_unpublish(*, item, user):
-    """Return an item to draft: it leaves the public site at once. A working copy it had becomes the draft."""
-    model = type(item)
-    _check_can_publish(user, model)
-    current = _current(model, item.pk)
-    if current.status == Status.DRAFT:
-        return False
-    copy = copies.working_copy_of(current, lock=True)
-
-    def write(before):
-        if copy is not None and copy.holds_changes:
-            copies.snapshot_apply(model, before.pk, copy.content)
-            before = _current(model, before.pk)
-        before.status = Status.DRAFT
-        return _write_item(before, None)
-
-    _change(model=model, pk=current.pk, user=user, write=write, event="unpublished", direct=True)
-    if copy is not None and copy.holds_changes:
-        copy.content, copy.files = None, []
-        copy.save()
-    schedule.changed()
-    return True
-
-
-def _publish_copy(live, copy, user):
-    """Write the working copy over the published rows, for good: the public sees it at once."""
-    model = type(live)
-
-    def write(before):
-        copies.snapshot_apply(model, before.pk, copy.content)
-        item = _current(model, before.pk)
-        for name in ("status", "first_published_at"):
-            setattr(item, name, getattr(before, name))
-        item.full_clean()
-        return _write_item(item, None)
-
-    WorkingCopy.objects.filter(pk=copy.pk).delete()
-    item = _change(model=model, pk=live.pk, user=user, write=write, event="copy-published", direct=True)
-    notifications.reviewed(copy=copy, item=item, outcome="approved")
-    schedule.changed()
-    return item
-
-
-def publish_scheduled_copy(*, model, copy):
-    """Publish a working copy whose scheduled time has come (iwgtip_site.workflow.schedule), as approved by its
-    reviewer."""
-    live = _current(model, copy.object_id)
-    try:
-        with transaction.atomic():
-            _publish_copy(live, copy, copy.reviewed_by)
-    except ValidationError as error:
-        # Something changed since the approval (a slug now taken): it waits for a publisher, who is told.
-        copy.state, copy.publish_at = ReviewState.IN_REVIEW, None
-        copy.review_comment = " ".join(error.messages)
-        copy.save()
-        logger.warning("Scheduled working copy of %s not published: %s", live, error.messages)
-
-
-def _close_review(copy, user, outcome):
-    item = copy.item
-    WorkingCopy.objects.filter(pk=copy.pk).delete()
-    if outcome:
-        notifications.reviewed(copy=copy, item=item, outcome=outcome)
-
-
-# Review
-
-
-def _review_copy(item, *, lock=True):
-    current = _current(type(item), item.pk)
-    return current, copies.working_copy_of(current, lock=lock)
-
-
-def _check_copy_version(copy, current, loaded_version):
-    version = copy.version if copy is not None and copy.holds_changes else current.edit_version
-    if loaded_version not in (None, "") and int(loaded_version) != version:
-        who = copy.updated_by if copy is not None and copy.holds_changes else current.updated_by
-        when = copy.updated_at if copy is not None and copy.holds_changes else current.updated_at
-        raise EditConflict(who=who, when=when, version=version)
-
-
-@transaction.atomic
-def item_submit(*, item, user, message="", loaded_version=None):
-    """Send the changes to an item (its working copy, or the draft itself) to the publishers for review."""
-    model = type(item)
-    _check_can_change(user, model)
-    current, copy = _review_copy(item)
-    if current.status == Status.PUBLISHED and (copy is None or not copy.holds_changes):
-        raise ValidationError(_("There are no changes to submit: edit the item first."), code="nothing_to_review")
-    if copy is not None and copy.state in (ReviewState.IN_REVIEW, ReviewState.SCHEDULED):
-        raise ValidationError(_("These changes are already with the publishers."), code="already_submitted")
-    _check_copy_version(copy, current, loaded_version)
-    if copy is None:
-        copy = WorkingCopy(
-            content_type=ContentType.objects.get_for_model(model), object_id=current.pk, created_by=_acting(user)
-        )
-    copy.state = ReviewState.IN_REVIEW
-    copy.submitted_by, copy.submitted_at, copy.message = _acting(user), timezone.now(), message.strip()
-    copy.save()
-    _log(user, current, [records.event("submitted", message=copy.message)])
-    notifications.submitted(copy=copy, item=current)
-    return copy
-
-
-@transaction.atomic
-def item_request_changes(*, item, user, comment, loaded_version=None):
-    """A publisher sends the changes back to their author, saying what to change."""
-    model = type(item)
-    _check_can_publish(user, model)
-    current, copy = _review_copy(item)
-    if copy is None or copy.state != ReviewState.IN_REVIEW:
-        raise ValidationError(_("Only changes in review can be sent back."), code="not_in_review")
-    if not (comment or "").strip():
-        raise ValidationError({"comment": _("Say what should change: the author reads this comment.")})
-    _check_copy_version(copy, current, loaded_version)
-    copy.state = ReviewState.CHANGES_REQUESTED
-    copy.reviewed_by, copy.reviewed_at, copy.review_comment = _acting(user), timezone.now(), comment.strip()
-    copy.save()
-    _log(user, current, [records.event("changes-requested", comment=copy.review_comment)])
-    notifications.reviewed(copy=copy, item=current, outcome="changes_requested")
-    return copy
-
-
-@transaction.atomic
-def item_approve(*, item, user, at=None, loaded_version=None):
-    """A publisher approves the changes to an item: published now, or at `at` (a future time). For a draft,
-    the item itself is published (scheduled with its publication time); for a published item, its working
-    copy replaces the published version."""
-    model = type(item)
-    _check_can_publish(user, model)
-    current, copy = _review_copy(item)
-    _check_copy_version(copy, current, loaded_version)
-    now = timezone.now()
-    if current.status != Status.PUBLISHED:
-        if at is not None and at > now:
-            current.publish_at = at
-            item_save(item=current, user=user)
-        return item_publish(item=_current(model, current.pk), user=user)
-    if copy is None or not copy.holds_changes:
-        raise ValidationError(_("There are no changes to approve."), code="nothing_to_review")
-    if at is not None and at > now:
-        with copies.working_copy_applied(current, working_copy=copy):
-            applied = _current(model, current.pk)
-            applied.full_clean()
-            _check_gate(applied)
-        copy.state, copy.publish_at = ReviewState.SCHEDULED, at
-        copy.reviewed_by, copy.reviewed_at = _acting(user), now
-        copy.save()
-        _log(user, current, [records.event("scheduled", when=at.isoformat())])
-        schedule.changed()
-        notifications.reviewed(copy=copy, item=current, outcome="scheduled")
-        return True
-    copy.reviewed_by = _acting(user)
-    _publish_copy(current, copy, user)
-    return True
-
-
-@transaction.atomic
-def item_discard(*, item, user):
-    """Drop the working copy of an item (the published version stays as it is), or withdraw a draft from
-    review."""
-    model = type(item)
-    _check_can_change(user, model)
-    current, copy = _review_copy(item)
-    if copy is None:
-        raise ValidationError(_("There is no working copy to discard."), code="nothing_to_discard")
-    if copy.state == ReviewState.SCHEDULED:
-        _check_can_publish(user, model)
-    files = list(copy.files)
-    copy.delete()
-    files_release(files)
-    _log(user, current, [records.event("discarded")])
-    schedule.changed()
-    return True
-
-
-# History
-
-
-def _when(moment):
-    return date_in_words(moment, "DATETIME_FORMAT")
-
-
-@transaction.atomic
-def item_restore(*, item, version, user):
-    """Bring back the content of an earlier version of `item` (both languages, and its rows, such as
-    provisions) as a new version; the item stays published or not as it is now (a published item edited by
-    an editor gets it as its working copy). A validation error (say, a restored slug now taken) raises and
-    leaves everything as it was."""
-    model = type(item)
-    _check_can_change(user, model)
-
-    def write(before):
-        revert_own(version.revision, model, before.pk)
-        restored = _current(model, before.pk, lock=False)
-        for field in WORKFLOW_FIELDS:
-            setattr(restored, field, getattr(before, field))
-        restored.full_clean()
-        return _write_item(restored, None)
-
-    return _change(
-        model=model,
-        pk=item.pk,
-        user=user,
-        write=write,
-        event="restored",
-        check=lambda before, in_copy: check_can_edit(user, before, before, in_copy=in_copy),
-    )
-
-
-@transaction.atomic
-def item_recover(*, model, version, user):
-    """Bring back a deleted item, as a draft, from its last version (and the rows it had). Refused
-    (ValueError) for a version of another model or of an item that still exists."""
-    if version._model is not model or model._default_manager.filter(pk=version.object_id).exists():
-        raise ValueError("Only a deleted item of this kind can be recovered.")
-    pk = model._meta.pk.to_python(version.object_id)
-    token = writing.set(True)
-    try:
-        return _recover(model, pk, version, user)
-    finally:
-        writing.reset(token)
-
-
-def _recover(model, pk, version, user):
-    revert_own(version.revision, model, pk)
-    recovered = model._default_manager.get(pk=pk)
-    recovered.status = Status.DRAFT  # whatever it was, it comes back unpublished
-    recovered.full_clean()
-    _write_item(recovered, None)
-    record = [records.event("recovered")]
-    _revision(recovered, user, record)
-    _log(user, recovered, record)
-    return recovered
-
-
-__all__ = [
-    "EditConflict",
-    "_when",
-    "check_can_edit",
-    "check_not_stale",
-    "item_approve",
-    "item_confirm_translations",
-    "item_discard",
-    "item_publish",
-    "item_recover",
-    "item_request_changes",
-    "item_restore",
-    "item_save",
-    "item_submit",
-    "item_unpublish",
-]

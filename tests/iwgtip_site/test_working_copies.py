@@ -555,3 +555,40 @@ def test_every_service_write_of_a_published_item_goes_through_the_services_durin
     finally:
         pre_save.disconnect(watch)
     assert around == []
+
+
+def test_a_deleted_pamphlet_is_recovered_with_its_editions_files_and_statistics():
+    from django.core.files.storage import default_storage
+
+    from pamphlets.models import DownloadCount
+    from pamphlets.services import download_record, pamphlet_files_sweep
+
+    publisher = _member("Publishers")
+    edition = EditionFactory()
+    pamphlet, stored_file = edition.pamphlet, edition.file.name
+    download_record(pamphlet=pamphlet, edition=edition)
+    download_record(pamphlet=pamphlet)
+    client = login(Client(), publisher)
+    assert client.post(_admin("pamphlet", pamphlet, "delete"), {"post": "yes"}).status_code == 302
+    assert not Edition.objects.exists() and not DownloadCount.objects.exists()
+    assert default_storage.exists(stored_file)
+    assert pamphlet_files_sweep(older_than=timedelta(0)) == []  # kept while it can be recovered
+    version = Version.objects.get_deleted(type(pamphlet)).first()
+    url = f"{_admin('pamphlet')}recover/{version.pk}/"
+    assert client.post(url, admin_form_data(client, url)).status_code == 302
+    recovered = type(pamphlet).objects.get(pk=pamphlet.pk)
+    assert recovered.status == Status.DRAFT
+    restored = Edition.objects.get(pamphlet=recovered)
+    assert restored.file.name == stored_file and default_storage.exists(stored_file)
+    counts = dict(DownloadCount.objects.values_list("edition", "count"))
+    assert counts == {restored.pk: 1, None: 1}
+
+
+def test_an_editor_cannot_delete_a_draft_pamphlet_that_holds_published_editions():
+    editor = _member("Editors")
+    edition = EditionFactory(pamphlet=PamphletFactory(status=Status.DRAFT))
+    client = login(Client(), editor)
+    assert client.post(_admin("pamphlet", edition.pamphlet, "delete"), {"post": "yes"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        workflow.item_delete(item=edition.pamphlet, user=editor)
+    assert Edition.objects.filter(pk=edition.pk).exists()

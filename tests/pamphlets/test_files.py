@@ -9,12 +9,14 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -25,6 +27,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from iwgtip_site import workflow
 from pamphlets.models import Edition
 from pamphlets.pdf import inspect_pdf
 from pamphlets.services import edition_store_file, pamphlet_files_sweep
@@ -170,25 +173,29 @@ def test_a_failed_save_deletes_the_new_file_and_keeps_the_old():
     assert sorted(default_storage.listdir("pamphlets")[1]) == files_before
 
 
-def test_deleting_an_edition_deletes_its_file_after_commit(django_capture_on_commit_callbacks):
-    edition = EditionFactory()
+def test_an_edition_removed_from_its_pamphlet_has_its_file_deleted_after_commit(django_capture_on_commit_callbacks):
+    edition = EditionFactory(pamphlet=PamphletFactory(status="draft"))
     name = edition.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        edition.delete()
+        workflow.item_save(item=edition.pamphlet, user=None, save_rows=edition.delete)
     assert not default_storage.exists(name)
 
 
-def test_deleting_a_pamphlet_deletes_its_files_and_zips(client, django_capture_on_commit_callbacks):
+def test_a_deleted_pamphlet_keeps_its_files_while_it_can_be_recovered(client, django_capture_on_commit_callbacks):
     pamphlet = PamphletFactory()
     editions = [EditionFactory(pamphlet=pamphlet) for _ in range(2)]
     assert client.get(f"/en/pamphlets/{pamphlet.slug_en}/all-languages.zip").status_code == 200
     zip_folder = f"pamphlets/zips/{pamphlet.pk}"
     assert default_storage.listdir(zip_folder)[1]
     with django_capture_on_commit_callbacks(execute=True):
-        pamphlet.delete()
-    for edition in editions:
-        assert not default_storage.exists(edition.file.name)
-    assert not default_storage.listdir(zip_folder)[1]
+        workflow.item_delete(item=pamphlet, user=None)
+    assert not default_storage.listdir(zip_folder)[1]  # the ZIPs are built again when needed
+    assert pamphlet_files_sweep(older_than=timedelta(0)) == []
+    assert all(default_storage.exists(edition.file.name) for edition in editions)
+    with time_machine.travel(timezone.now() + timedelta(days=settings.DELETED_ITEMS_RETENTION_DAYS + 1)):
+        swept = pamphlet_files_sweep(older_than=timedelta(0))
+    assert sorted(swept) == sorted(edition.file.name for edition in editions)
+    assert not any(default_storage.exists(edition.file.name) for edition in editions)
 
 
 def test_sweep_deletes_only_old_files_that_no_edition_uses():

@@ -1,13 +1,16 @@
 """Logos: checked by content, capped in size and pixels, stored under unguessable names, never orphaned."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
+from iwgtip_site.files import is_referenced
 from partners.models import Organization
 from tests.factories import OrganizationFactory
 
@@ -177,14 +180,17 @@ def test_clearing_a_logo_deletes_its_file(admin_client, django_capture_on_commit
     assert _stored_logos() == []
 
 
-def test_deleting_an_organization_deletes_its_logo(admin_client, django_capture_on_commit_callbacks):
+def test_a_deleted_organization_keeps_its_logo_while_it_can_be_recovered(admin_client):
     organization = OrganizationFactory(logo=upload(), logo_alt_en="Logo", logo_alt_fr="Logo")
+    logo = organization.logo.name
     assert len(_stored_logos()) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/en/admin/partners/organization/{organization.pk}/delete/", {"post": "yes"})
+    response = admin_client.post(f"/en/admin/partners/organization/{organization.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Organization.objects.exists()
-    assert _stored_logos() == []
+    assert len(_stored_logos()) == 1 and is_referenced(logo)  # recovering brings it back with its logo
+    assert Client().get(f"/media/{logo}").status_code == 404  # but nobody is served it meanwhile
+    with time_machine.travel(timezone.now() + timedelta(days=settings.DELETED_ITEMS_RETENTION_DAYS + 1)):
+        assert not is_referenced(logo)
 
 
 def test_a_decompression_bomb_uploaded_in_the_admin_is_a_form_error_not_a_server_error(admin_client):
