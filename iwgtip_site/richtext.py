@@ -57,6 +57,8 @@ _NO_VISIBLE_CONTENT = re.compile(r"<[^>]*>|&nbsp;|\s")
 # "<ul>\n\t<li>"): removing it makes the stored value canonical, so reformatting is not a change.
 _BLOCK_TAGS = r"(?:p|h[2-4]|ul|ol|li|table|caption|thead|tbody|tfoot|tr|th|td|blockquote|dl|dt|dd|hr|br)\b"
 _SPACE_AROUND_BLOCKS = re.compile(rf"(?<=>)\s+(?=</?{_BLOCK_TAGS})")
+# CKEditor writes an empty table cell as "<td>&nbsp;</td>": the same empty cell, stored one way.
+_BLANK_CELL = re.compile(r"<(td|th)(\s[^>]*)?>(?:&nbsp;|\u00a0|\s)+</\1>")
 
 
 def _filter_attribute(tag, attribute, value):
@@ -90,6 +92,7 @@ def sanitize_html(html):
     ).strip()
     if not _NO_VISIBLE_CONTENT.sub("", cleaned) and "<hr" not in cleaned:
         return SanitizedHTML("")
+    cleaned = _BLANK_CELL.sub(lambda match: f"<{match.group(1)}{match.group(2) or ''}></{match.group(1)}>", cleaned)
     return SanitizedHTML(_SPACE_AROUND_BLOCKS.sub("", cleaned))
 
 

@@ -100,3 +100,74 @@ def test_visitor_downloads_the_pamphlet_in_a_right_to_left_language(seeded, live
     assert content.startswith(b"%PDF-")
     assert hashlib.sha256(content).hexdigest() == re.sub(r"\W", "", expected)
     assert download.value.suggested_filename.endswith(f"-{language}.pdf")
+
+
+def test_an_editor_changes_a_live_page_and_a_publisher_reviews_it_while_the_public_keeps_the_old_text(
+    seeded, live_server, browser, shoot
+):
+    from pages.models import Page
+
+    base = live_server.url
+    editor, publisher = member("Editors", "edith"), member("Publishers", "paul")
+    live = Page.objects.get(slug_en="smuggling-and-trafficking")
+    address, change_form = f"{base}/en/{live.url_path_en}", f"{base}/en/admin/pages/page/{live.pk}/change/"
+    published_summary = live.summary_en
+
+    # The editor opens the published page, changes it in both languages and submits it for review.
+    editing = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = editing.new_page()
+    log_in(page, base, editor)
+    page.goto(change_form)
+    assert "Saving keeps your changes in a working copy" in page.locator(".workflow-status").inner_text()
+    page.fill("#id_summary_en", "A clearer summary, in review.")
+    page.fill("#id_summary_fr", "Un résumé plus clair, en révision.")
+    page.fill("#id_review_message", "Clearer wording.")
+    shoot(page, "1-editor-changes-a-live-page")
+    page.click("input[name=_submit_review]")
+    assert "submitted for review" in page.locator(".messagelist").inner_text()
+    page.goto(address)
+    assert "A clearer summary, in review." in page.locator("main").inner_text()  # the editor's preview
+    assert page.locator(".preview-banner").is_visible()
+    shoot(page, "2-editor-previews-the-working-copy")
+
+    # The public still reads the published text.
+    visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    visitor.goto(address)
+    assert published_summary in visitor.locator("main").inner_text()
+    assert "in review" not in visitor.locator("main").inner_text()
+
+    # The publisher sees it waiting, sends it back with a comment.
+    reviewing = browser.new_context(viewport={"width": 1280, "height": 1000})
+    reviewer = page = reviewing.new_page()
+    log_in(page, base, publisher)
+    page.click(".attention >> text=Difference between migrant smuggling and human trafficking")
+    page.click("text=Review the changes")
+    changes = page.locator(".version-compare").inner_text()
+    assert "A clearer summary, in review." in changes
+    assert "Body" not in changes  # CKEditor's own way of writing the untouched bodies is no change
+    shoot(page, "3-publisher-reviews")
+    page.check("input[name=decision][value=request_changes]")
+    page.fill("#id_comment", "Say 'migrant smuggling' in full.")
+    page.click("input[type=submit][value=Confirm]")
+    assert "sent back" in page.locator(".messagelist").inner_text()
+
+    # The editor reads the comment, edits, submits again.
+    page = editing.new_page()
+    page.goto(change_form)
+    assert "Say 'migrant smuggling' in full." in page.locator(".workflow-status").inner_text()
+    page.fill("#id_summary_en", "A clearer summary of migrant smuggling and trafficking.")
+    page.click("input[name=_submit_review]")
+    editing.close()
+
+    # The publisher approves: the public sees the new text at once, in both languages.
+    page = reviewer
+    page.goto(change_form.replace("/change/", "/review/"))
+    page.check("input[name=decision][value=approve]")
+    page.click("input[type=submit][value=Confirm]")
+    assert "the changes are published" in page.locator(".messagelist").inner_text()
+    reviewing.close()
+    visitor.goto(address)
+    assert "A clearer summary of migrant smuggling and trafficking." in visitor.locator("main").inner_text()
+    visitor.goto(f"{base}/fr/{Page.objects.get(pk=live.pk).url_path_fr}")
+    assert "Un résumé plus clair, en révision." in visitor.locator("main").inner_text()
+    shoot(visitor, "4-public-reads-the-approved-text")

@@ -179,3 +179,9 @@ def test_public_page_shows_sanitized_body(client, root):
     assert "<p>Safe</p>" in content
     assert "pwned" not in content
     assert "onerror" not in content
+
+
+def test_an_empty_table_cell_is_stored_one_way_whatever_ckeditor_writes():
+    assert sanitize_html('<table><tr><td>&nbsp;</td><th scope="col"> \u00a0</th></tr></table>') == sanitize_html(
+        '<table><tr><td></td><th scope="col"></th></tr></table>'
+    )
