@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
+
+from iwgtip_site.publishing import Publishable
 
 # True while writes are made inside a working copy's rolled-back savepoint: they must not invalidate the
 # page cache or schedule file deletions (iwgtip_site.caching reads it).
@@ -52,8 +54,11 @@ def snapshot(item):
 
 def snapshot_apply(model, pk, content):
     """Write `content` (a snapshot of item `pk` of `model`) over what is stored: the item's fields and
-    many-to-many links, its rows as the snapshot has them; rows it has now and the snapshot has not go.
-    Raw saves: no derived values are recomputed here (the caller saves the item through the workflow)."""
+    many-to-many links, its rows as the snapshot has them; rows it has now and the snapshot has not go; then
+    what derives from the item (a page's address, from its parent as it is now)."""
+    content = [dict(entry, fields=dict(entry["fields"])) for entry in content]
+    for name in getattr(model, "history_exclude", ()):  # derived (a page's address): computed again below
+        content[0]["fields"].pop(name, None)
     objects = list(serializers.deserialize("json", json.dumps(content), ignorenonexistent=True))
     item, *rows = objects
     item.save()
@@ -69,7 +74,15 @@ def snapshot_apply(model, pk, content):
             related_model._default_manager.bulk_update(changed, fields)
         if added := [row for row in mine if row.pk not in existing]:
             related_model._default_manager.bulk_create(added)
-    return model._default_manager.get(pk=pk)
+    applied = model._default_manager.get(pk=pk)
+    if model.refresh_derived is Publishable.refresh_derived:
+        return applied
+    try:
+        with transaction.atomic():
+            applied.refresh_derived()
+    except IntegrityError:
+        pass  # an address now taken by another item: validation says so when the copy is published
+    return applied
 
 
 def new_row_keys(before, after):

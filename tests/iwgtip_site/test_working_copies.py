@@ -592,3 +592,18 @@ def test_an_editor_cannot_delete_a_draft_pamphlet_that_holds_published_editions(
     with pytest.raises(PermissionDenied):
         workflow.item_delete(item=edition.pamphlet, user=editor)
     assert Edition.objects.filter(pk=edition.pk).exists()
+
+
+def test_a_working_copy_of_a_page_follows_its_section_moved_since(client):
+    root = RootPageFactory()
+    editor, publisher = _member("Editors"), _member("Publishers")
+    section = PageFactory(parent=root, slug_en="section", slug_fr="rubrique")
+    page = PageFactory(parent=section, slug_en="page", slug_fr="page-fr", summary_en="Before.")
+    _edit(login(Client(), editor), "page", page, summary_en="After.")
+    section.slug_en = "renamed-section"
+    workflow.item_save(item=section, user=publisher)
+    assert "After." in _text(login(Client(), editor).get("/en/renamed-section/page/"))  # the preview
+    workflow.item_approve(item=page, user=publisher)
+    page.refresh_from_db()
+    assert page.url_path_en == "renamed-section/page/"
+    assert "After." in _text(client.get("/en/renamed-section/page/"))
