@@ -55,3 +55,18 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{self.page_path}: {self.get_answer_display()}"
+
+
+class ContentVersion(models.Model):
+    """The version of the public content: one row, raised in the same transaction as any change to it
+    (iwgtip_site/caching.py). The page cache keeps a copy in Redis for speed; this row is the truth, so
+    a change made while Redis cannot be reached is not lost with it."""
+
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.version)

@@ -64,3 +64,24 @@ def admin_client(client, superuser):
 @pytest.fixture
 def editor_client(client, editor):
     return login(client, editor)
+
+
+@pytest.fixture
+def owned_redis(tmp_path):
+    """A Redis server of this test's own, which it may stop, hang and restart."""
+    from tests.servers import RedisServer
+
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def owned_redis_cache(owned_redis, settings):
+    """The site's cache in `owned_redis`; the page cache forgets, afterwards, the trouble it had with it."""
+    from iwgtip_site import caching
+
+    settings.CACHES = owned_redis.cache_settings(settings.REDIS_CACHE_OPTIONS)
+    yield owned_redis
+    caching._state.update(check_database=False, checked_at=0.0, paused_until=0.0)

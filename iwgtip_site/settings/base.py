@@ -98,12 +98,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis when REDIS_URL is set (several app servers), else this process's memory.
 REDIS_URL = env("REDIS_URL", default="")
+# A hung or unreachable Redis costs a request at most this long per call (then the page is served
+# uncached and the cache is left alone for a moment: iwgtip_site/caching.py).
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="iwgtip"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -111,6 +118,12 @@ else:
 # How long an anonymous page may be served from the cache. Content changes and scheduled
 # publications invalidate it sooner (iwgtip_site/caching.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How often each process compares the cache's copy of the content version with the database's, so that a
+# change made by a server that could not reach Redis reaches every server (0: only after its own errors).
+PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=2)
+# How long a shared cache (a CDN) may keep a public page, and serve it stale while it asks again.
+PAGE_SHARED_CACHE_SECONDS = env.int("PAGE_SHARED_CACHE_SECONDS", default=60)
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
