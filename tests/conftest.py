@@ -85,3 +85,31 @@ def owned_redis_cache(owned_redis, settings):
     settings.CACHES = owned_redis.cache_settings(settings.REDIS_CACHE_OPTIONS)
     yield owned_redis
     caching._state.update(check_database=False, checked_at=0.0, paused_until=0.0)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3-compatible server, started once for the session."""
+    from tests.servers import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_server, settings, monkeypatch):
+    """The site's media in a new, empty bucket of `s3_server`, configured as production reads it from
+    the environment (MEDIA_STORAGE=s3 ...). Yields (boto3 client, bucket name)."""
+    import uuid
+
+    from iwgtip_site.settings.base import media_storage
+
+    bucket = f"iwgtip-test-{uuid.uuid4().hex[:12]}"
+    client = s3_server.client()
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": s3_server.region})
+    for name, value in s3_server.environment(bucket).items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
+    yield client, bucket

@@ -172,8 +172,39 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # its files: a file is public while its owner is live. Every other upload is served, if at all, by a view
 # that checks publication.
 PUBLIC_MEDIA_FOLDERS = {"partners/logos/": "partners.Organization.logo"}
+
+
+def media_storage():
+    """Where uploads go: MEDIA_ROOT on local disk, or, with MEDIA_STORAGE=s3, a private bucket of an
+    S3-compatible object store (django-storages), which several app servers share. The site never hands
+    out the bucket's addresses: pamphlet files and logos are streamed through their views, which check
+    publication and count downloads."""
+    if env("MEDIA_STORAGE", default="filesystem") != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env("S3_ENDPOINT_URL", default=None)  # empty: AWS itself
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": endpoint,
+            "region_name": env("S3_REGION", default=None),
+            # Empty: boto3 finds credentials itself (instance role, AWS_* variables, ~/.aws).
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("S3_PREFIX", default=""),
+            "custom_domain": env("S3_CUSTOM_DOMAIN", default=None),
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path" if endpoint else "virtual"),
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # any URL that is ever made is signed, and short-lived
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
