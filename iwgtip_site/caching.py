@@ -44,7 +44,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -272,9 +272,10 @@ def _response_is_cacheable(request, response):
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token: it is personal
         return False
     directives = {d.strip().lower().split("=")[0] for d in cc_delim_re.split(response.get("Cache-Control", ""))}
-    # "Vary: Cookie" is harmless here: only requests without an authenticated session are served from the cache.
+    # "Vary: Cookie" is harmless here: only requests without an authenticated session are served from the
+    # cache; "Vary: Accept-Language" too: the key holds the language chosen from it.
     varies = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    return not directives & {"private", "no-cache", "no-store"} and varies <= {"cookie"}
+    return not directives & {"private", "no-cache", "no-store"} and varies <= {"cookie", "accept-language"}
 
 
 class _ReadTrackingQueryDict(QueryDict):
@@ -367,8 +368,12 @@ class PublicPageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS <= 0 or _cache_paused():
             return self._render(request, store=None)
         # Host and scheme too: the sitemap, robots.txt and the feed hold absolute addresses. (A host
-        # outside ALLOWED_HOSTS raises DisallowedHost here, which Django answers with a 400.)
-        key = f"page:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        # outside ALLOWED_HOSTS raises DisallowedHost here, which Django answers with a 400.) An address
+        # without a language prefix (the sitemap) is answered in the reader's language, as LocaleMiddleware
+        # chooses it: one entry per site language, however many Accept-Language headers there are.
+        prefixed = translation.get_language_from_path(request.path_info)
+        language = "" if prefixed else translation.get_language_from_request(request)
+        key = f"page:{language}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
         try:
             found = cache.get_many([VERSION_KEY, key])
             version = _copy_in_force(found)

@@ -105,6 +105,14 @@ def test_each_host_gets_its_own_cached_copy(client, settings, page):
     assert "http://iwgtip.example.gc.ca/" in english and "iwgtip.example.gc.ca" not in french
 
 
+def test_the_sitemap_is_cached_once_per_language_chosen_from_accept_language(client, page):
+    """No language in its address: LocaleMiddleware reads Accept-Language (and says Vary)."""
+    assert client.get("/sitemap.xml")["X-Cache"] == "miss"
+    assert client.get("/sitemap.xml", headers={"accept-language": "en-CA,en;q=0.9"})["X-Cache"] == "hit"
+    assert client.get("/sitemap.xml", headers={"accept-language": "fr-CA"})["X-Cache"] == "miss"
+    assert client.get("/sitemap.xml", headers={"accept-language": "fr-FR,fr"})["X-Cache"] == "hit"
+
+
 def test_a_request_for_an_unknown_host_is_refused_without_a_cache_error(client, page, caplog):
     """Scanners send any Host header: it is a 400, not an error report about the cache."""
     response = client.get(url_in_language(page, "en"), headers={"host": "attacker.example"})
