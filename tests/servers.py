@@ -2,31 +2,15 @@
 an S3-compatible object store (moto's server mode). Each listens on a free loopback port."""
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
-import time
+import sys
 from pathlib import Path
 
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+from django.conf import settings
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing answers on port {port}")
+sys.path.insert(0, str(Path(settings.BASE_DIR) / "bench"))
+from cluster import REDIS_SERVER, free_port, wait_for_port
 
 
 class RedisServer:

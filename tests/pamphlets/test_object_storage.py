@@ -18,7 +18,7 @@ from iwgtip_site.publishing import Status
 from pamphlets import services
 from pamphlets.models import DownloadCount, Edition
 from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
-from tests.pamphlets.test_admin import _form, _pdf_upload
+from tests.pamphlets.test_admin import add_pamphlet_with_an_arabic_edition
 
 URL = "/en/pamphlets/warning/ar.pdf"
 ZIP_URL = "/en/pamphlets/warning/all-languages.zip"
@@ -55,16 +55,7 @@ def edition(s3_media, db):
 def test_an_edition_uploaded_in_the_admin_goes_to_the_bucket_and_downloads_byte_for_byte(
     s3_media, admin_client, client, settings
 ):
-    arabic = LanguageFactory(code="ar")
-    upload = _pdf_upload(pages=3)
-    content = upload.read()
-    upload.seek(0)
-    response = admin_client.post(
-        "/en/admin/pamphlets/pamphlet/add/",
-        _form(editions=[{"language": arabic.pk, "file": upload, "status": Status.PUBLISHED}]),
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    edition = Edition.objects.get()
+    edition, content = add_pamphlet_with_an_arabic_edition(admin_client)
     assert _keys(s3_media, "pamphlets/") == [edition.file.name]
     assert _object(s3_media, edition.file.name) == content
     assert not (settings.MEDIA_ROOT / "pamphlets").exists()  # nothing on the app server's disk
