@@ -233,8 +233,11 @@ def _measure(mode, urls, sizes, counts, port, args, load_cpus):
         static = wrk(port, f"/static/bench/{size}.html", args.seconds, args.connections, load_cpus)
         ratio = page["rps"] / static["rps"] if static["rps"] else 0
         queries = counts.get(url + (SEARCH_PROBE if url == SEARCH else ""), {}).get("queries", "?")
-        print(row.format(label[:31], size, f"{page['rps']:.1f}", f"{page['p50_ms']:.1f}", f"{page['p99_ms']:.1f}",
-                         queries, f"{static['rps']:.0f}", f"{ratio:.3f}", page["errors"]), flush=True)  # fmt: skip
+        if page["requests"] == 0:
+            print(f"{label[:31]:31} {size:>8}  no request finished within wrk's 10 s timeout ({queries} SQL)")
+        else:
+            print(row.format(label[:31], size, f"{page['rps']:.1f}", f"{page['p50_ms']:.1f}", f"{page['p99_ms']:.1f}",
+                             queries, f"{static['rps']:.0f}", f"{ratio:.3f}", page["errors"]), flush=True)  # fmt: skip
         rows.append({"label": label, "url": url, "status": status, "bytes": size, **page, "queries": queries,
                      "static_rps": static["rps"], "static_p50_ms": static["p50_ms"], "ratio": ratio})  # fmt: skip
     return rows

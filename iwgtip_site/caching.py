@@ -49,6 +49,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
+from .models import ContentVersion
 from .publishing import Publishable, Status
 
 logger = logging.getLogger(__name__)
@@ -89,8 +90,6 @@ def _pending(version):
 def _raise_database_version(using):
     """Raise the database's version in the current transaction and return it. The new value is at least
     the current time in microseconds, so it exceeds every earlier one even after a restore or a flush."""
-    from .models import ContentVersion
-
     connection = connections[using]
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
     greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
@@ -110,8 +109,6 @@ def _raise_database_version(using):
 
 
 def database_version(using=DEFAULT_DB_ALIAS):
-    from .models import ContentVersion
-
     return ContentVersion.objects.using(using).filter(pk=1).values_list("version", flat=True).first() or 0
 
 
@@ -324,8 +321,10 @@ def _entry(response, version, timeout):
 
 def _validators(response):
     """A weak ETag (of the uncompressed body) and Last-Modified, and the Cache-Control of a public page."""
-    response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-    response["Last-Modified"] = http_date()
+    if not response.has_header("ETag"):
+        response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date()
     if not response.has_header("Cache-Control"):
         response["Cache-Control"] = _cache_control()
     if response.get("Content-Type", "").startswith(COMPRESSIBLE):
@@ -419,7 +418,10 @@ class PublicPageCacheMiddleware:
 
     def _send(self, request, response):
         """An uncached public response, with its validators honoured and compressed like a cached one."""
-        conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+        last_modified = parse_http_date_safe(response["Last-Modified"])
+        conditional = get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
         if conditional is not response:
             return conditional
         if _accepts_gzip(request) and response.get("Content-Type", "").startswith(COMPRESSIBLE):
