@@ -153,7 +153,9 @@ def main():
         redis = Redis(free_port(), workdir)
         redis.start()
         redis_url = redis.url
-    env = site_environment(database_url, workdir, REDIS_URL=redis_url)
+    # No worker replacement mid-run (production replaces them every few thousand requests): a worker
+    # starting up in the middle of one address's measurement would be charged to that address.
+    env = site_environment(database_url, workdir, REDIS_URL=redis_url, GUNICORN_MAX_REQUESTS="0")
     server = None
     try:
         kind = database_url.split(":")[0]
