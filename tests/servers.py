@@ -30,7 +30,7 @@ class RedisServer:
         """CACHES for the site, with its own connection `options` (settings.REDIS_CACHE_OPTIONS)."""
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "iwgtip_site.cache_backends.RedisCache",
                 "LOCATION": self.url,
                 "KEY_PREFIX": prefix,
                 "OPTIONS": options,

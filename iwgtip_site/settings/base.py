@@ -96,7 +96,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: shared Redis when REDIS_URL is set (several app servers), else this process's memory.
+# Cache: shared Redis when REDIS_URL is set (several app servers; Django's backend, reusing its clients:
+# iwgtip_site/cache_backends.py), else this process's memory.
 REDIS_URL = env("REDIS_URL", default="")
 # A hung or unreachable Redis costs a request at most this long per call (then the page is served
 # uncached and the cache is left alone for a moment: iwgtip_site/caching.py).
@@ -107,7 +108,7 @@ REDIS_CACHE_OPTIONS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "iwgtip_site.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="iwgtip"),
             "OPTIONS": REDIS_CACHE_OPTIONS,
