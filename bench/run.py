@@ -123,9 +123,12 @@ def memory_mb(server):
     return sizes
 
 
-def probe(port, path):
-    """(status, bytes as sent with gzip) of one GET."""
-    status, _headers, body = get(port, path, headers={"Accept-Encoding": "gzip"}, timeout=60)
+def probe(port, path, timeout=30):
+    """(status, bytes as sent with gzip) of one GET; ("timeout", 0) if it takes longer than `timeout` s."""
+    try:
+        status, _headers, body = get(port, path, headers={"Accept-Encoding": "gzip"}, timeout=timeout)
+    except TimeoutError:
+        return f"no answer in {timeout} s", 0
     return status, len(body)
 
 
@@ -177,7 +180,8 @@ def main():
         static_dir = Path(env["STATIC_ROOT"]) / "bench"
         static_dir.mkdir(parents=True, exist_ok=True)
         for _status, size in sizes.values():
-            (static_dir / f"{size}.html").write_bytes(b"x" * size)
+            if size:
+                (static_dir / f"{size}.html").write_bytes(b"x" * size)
 
         print(f"\nwrk: 1 thread, {args.connections} connections, {args.seconds} s per address and per static file; "
               f"gunicorn: {args.workers} workers x {args.threads} threads; "
@@ -227,10 +231,9 @@ def _measure(mode, urls, sizes, counts, port, args, load_cpus):
     for label, url in urls:
         status, size = sizes[url]
         if status != 200:
-            print(f"{label[:31]:31} {url}: answers {status} (not built yet?), skipped")
+            print(f"{label[:31]:31} {url}: {status if isinstance(status, str) else f'answers {status}'}, skipped")
             continue
-        for _warm in range(3):
-            probe(port, url + (SEARCH_PROBE if url == SEARCH else ""))
+        probe(port, url + (SEARCH_PROBE if url == SEARCH else ""))  # warm: templates, the cache
         page = wrk(port, url, args.seconds, args.connections, load_cpus, search=url == SEARCH)
         static = wrk(port, f"/static/bench/{size}.html", args.seconds, args.connections, load_cpus)
         ratio = page["rps"] / static["rps"] if static["rps"] else 0
