@@ -331,6 +331,13 @@ def _validators(response):
         patch_vary_headers(response, ("Accept-Encoding",))
 
 
+def _personal(response):
+    """A response for a logged-in user: no shared cache (a CDN) may keep it."""
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 def _accepts_gzip(request):
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
@@ -383,7 +390,7 @@ class PublicPageCacheMiddleware:
         if entry is not None and entry[0] == version and time.time() < entry[1]:
             if not _session_authenticates(request):
                 return _from_entry(request, entry, "hit")
-            return self.get_response(request)  # staff: rendered for them, never stored
+            return _personal(self.get_response(request))  # staff: rendered for them, never stored
         return self._render(request, store=(key, version))
 
     def _render(self, request, store):
@@ -394,7 +401,9 @@ class PublicPageCacheMiddleware:
             tracked = request.GET = _ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or not _response_is_cacheable(request, response):
+        if user is not None and user.is_authenticated:
+            return _personal(response)
+        if not _response_is_cacheable(request, response):
             return response
         _validators(response)
         if tracked is not None and not tracked.names_read.issuperset(request.GET.keys()):

@@ -237,8 +237,11 @@ def test_public_pages_may_be_kept_briefly_by_a_cdn_but_staff_pages_never(client,
     url = url_in_language(page, "en")
     public = client.get(url)
     assert public["Cache-Control"] == "public, max-age=0, s-maxage=45, stale-while-revalidate=15"
-    staff = login(Client(), superuser).get(url)
-    assert "ETag" not in staff and "s-maxage" not in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
+    staff = login(Client(), superuser)
+    for address in (url, "/en/search/?q=x", "/en/legislation/"):
+        response = staff.get(address)
+        assert "ETag" not in response and "private" in response["Cache-Control"], address
+        assert "public" not in response["Cache-Control"] and "s-maxage" not in response["Cache-Control"]
 
 
 def test_validators_are_sent_when_the_page_cache_is_off(client, page, settings):
