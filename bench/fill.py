@@ -24,8 +24,8 @@ django.setup()
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from fpdf import FPDF
-from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
@@ -42,14 +42,29 @@ DEEP_PAGE_DEPTH = 6
 
 
 def megabyte_pdf():
-    """A real one-page PDF of about 1 MB: a picture of noise, which no compression shrinks."""
-    noise = Image.frombytes("RGB", (580, 580), random.Random(1).randbytes(580 * 580 * 3))  # noqa: S311
-    picture = io.BytesIO()
-    noise.save(picture, format="PNG")
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(picture, x=10, y=10, w=190)
-    return bytes(pdf.output())
+    """A real one-page PDF of about 1 MB: a picture of noise, stored as it is (pypdf, the site's own PDF
+    library; no compression would shrink it anyway)."""
+    side = 580
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    image = DecodedStreamObject()
+    image.set_data(random.Random(1).randbytes(side * side * 3))  # noqa: S311 - noise, not a secret
+    image.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Image"),
+        NameObject("/Width"): NumberObject(side),
+        NameObject("/Height"): NumberObject(side),
+        NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+        NameObject("/BitsPerComponent"): NumberObject(8),
+    })  # fmt: skip
+    resources = {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): writer._add_object(image)})}
+    page[NameObject("/Resources")] = DictionaryObject(resources)
+    drawing = DecodedStreamObject()
+    drawing.set_data(b"q 500 0 0 500 47 171 cm /Im0 Do Q")
+    page.replace_contents(drawing)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def deep_page(root, live):

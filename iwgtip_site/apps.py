@@ -11,8 +11,10 @@ class IwgtipSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import caching, workflow
+        from . import accounts, caching  # noqa: F401 - accounts: a staff session's clock starts at login
+        from .workflow import history, roles
 
         caching.connect_invalidation_signals()
+        history.register_history()
         # Roles keep the permissions of every content app, including apps added later, and of feedback.
-        post_migrate.connect(workflow.sync_role_permissions, dispatch_uid="iwgtip-roles")
+        post_migrate.connect(roles.sync_role_permissions, dispatch_uid="iwgtip-roles")

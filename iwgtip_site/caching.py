@@ -37,7 +37,6 @@ import threading
 import time
 from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -50,7 +49,8 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from .models import ContentVersion
-from .publishing import Publishable, Status
+from .publishing import is_content_model
+from .workflow import copies, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -167,13 +167,10 @@ def content_changed(using=DEFAULT_DB_ALIAS):
     transaction.on_commit(lambda: _publish_copy(_committed(version)), using=using, robust=True)
 
 
-def _is_content_model(model):
-    return model._meta.app_label in settings.CONTENT_APPS
-
-
 def _on_change(sender, action="post_", using=DEFAULT_DB_ALIAS, **kwargs):
     # Many-to-many changes are signalled before and after; the content changes once, after.
-    if not (_is_content_model(sender) and action.startswith("post_")):
+    # Writes inside a working copy's session are rolled back: nothing the public sees changes.
+    if not (is_content_model(sender) and action.startswith("post_")) or copies.applying.get():
         return
     if sender.__module__ == "__fake__":  # a migration's model: the version table may not exist yet
         _publish_copy(_committed(time.time_ns() // 1000))
@@ -206,32 +203,26 @@ def _copy_in_force(found):
     return copy
 
 
-def next_scheduled_change(now=None):
-    """The earliest future publish_at or unpublish_at of a published item, over every publishable
-    model, or None. One query (a UNION), however many content types there are."""
-    now = now or timezone.now()
-    moments = []
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            published = model.objects.filter(status=Status.PUBLISHED).order_by()
-            moments.append(published.filter(publish_at__gt=now).values_list("publish_at", flat=True))
-            moments.append(published.filter(unpublish_at__gt=now).values_list("unpublish_at", flat=True))
-    if not moments:
-        return None
-    first, *others = moments
-    return first.union(*others, all=True).order_by("publish_at").first()
-
-
 def _seconds_until_scheduled_change(version):
     """Seconds until the next scheduled publication or expiry (None if none), cached per version."""
     schedule_key = f"content:schedule:{version}"
     now = timezone.now()
     next_change = cache.get(schedule_key)
     if next_change is None or (next_change != NO_SCHEDULED_CHANGE and next_change <= now.timestamp()):
-        moment = next_scheduled_change(now)
+        moment = schedule.upcoming(now)  # publishes the working copies already due first
         next_change = moment.timestamp() if moment else NO_SCHEDULED_CHANGE
         cache.set(schedule_key, next_change, settings.PAGE_CACHE_SECONDS * 6)
     return None if next_change == NO_SCHEDULED_CHANGE else next_change - now.timestamp()
+
+
+def handles(request):
+    """Whether the page cache looks at this request (and so asks the schedule itself, on a miss)."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and _request_is_cacheable(request)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not _cache_paused()
+    )
 
 
 def current_version():
@@ -391,7 +382,13 @@ class PublicPageCacheMiddleware:
             if not _session_authenticates(request):
                 return _from_entry(request, entry, "hit")
             return _personal(self.get_response(request))  # staff: rendered for them, never stored
-        return self._render(request, store=(key, version))
+        try:
+            # Before the view: when a scheduled moment has passed, the working copies due are published first.
+            expires_in = _seconds_until_scheduled_change(version)
+        except Exception:
+            _cache_failed("reading the schedule")
+            return self._render(request, store=None)
+        return self._render(request, store=(key, version, expires_in))
 
     def _render(self, request, store):
         """Render the page; if it is cacheable, give it its validators and store it under `store`'s key
@@ -410,9 +407,8 @@ class PublicPageCacheMiddleware:
             store = None  # the view ignored some parameters: junk, which must not fill the cache
         if store is None:
             return self._send(request, response)
-        key, version = store
+        key, version, expires_in = store
         try:
-            expires_in = _seconds_until_scheduled_change(version)
             timeout = settings.PAGE_CACHE_SECONDS
             if expires_in is not None:  # a scheduled publication or expiry comes first
                 timeout = min(timeout, expires_in)

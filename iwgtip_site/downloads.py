@@ -43,6 +43,17 @@ class _FileResponse(FileResponse):
     block_size = CHUNK  # when the server has no wsgi.file_wrapper (sendfile) to do better
 
 
+# A download counts when the reader is sent the file from its first byte and at least this share of it: the
+# whole file, or the first piece of a download made in pieces ("bytes=0-", "bytes=0-<half or more>"). A probe
+# of a few bytes ("Range: bytes=0-0", which download managers send first, and which anyone could repeat to
+# inflate the statistics) is not a download.
+COUNTED_SHARE = 0.5
+
+
+def is_counted_download(request, start, length, size):
+    return request.method == "GET" and start == 0 and length >= size * COUNTED_SHARE
+
+
 class RangeNotSatisfiable(Exception):
     pass
 
@@ -130,7 +141,8 @@ def open_range(stored, start, length):
 
 def serve(request, stored, on_counted_download=None):
     """The response to a GET or HEAD for `stored`. `on_counted_download()` is called when this is a
-    download to count: a GET served from the first byte (see models.DownloadCount)."""
+    download to count: a GET served from the first byte, of at least half the file (`is_counted_download`;
+    see models.DownloadCount)."""
     headers = {
         "Content-Type": stored.content_type,
         "Content-Disposition": content_disposition(stored),
@@ -170,7 +182,7 @@ def serve(request, stored, on_counted_download=None):
         response = _FileResponse(stored.storage.open(stored.name, "rb"))
         for name, value in headers.items():  # FileResponse guesses some of them from the stored name
             response[name] = value
-    if request.method == "GET" and start == 0 and on_counted_download is not None:
+    if on_counted_download is not None and is_counted_download(request, start, length, stored.size):
         on_counted_download()  # once the file is open: a file missing from storage is not a download
     response["Content-Length"] = str(length)
     if byte_range:

@@ -1,7 +1,7 @@
 """The updates feed: an Atom feed per language (/en/feed/, /fr/fil/) of the content most recently
 published or changed, across every app.
 
-It reads the same per-app sources as site search (iwgtip_site.search: each app's `search.py`), so what
+It reads the same per-app sources as site search (iwgtip_site.sources: each app's `sources.py`), so what
 an item is, how it is titled and linked, and which items the public may see are said once per app.
 An item's date is when it last changed or, if later, when it went live (a page scheduled last week
 for this morning is news this morning). Summaries are plain text: they are escaped as HTML here, and
@@ -21,7 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import localized
-from .search import light, search_sources
+from .sources import content_sources
 
 FEED_LENGTH = 30
 
@@ -39,11 +39,12 @@ def recent_entries(language=None, *, count=FEED_LENGTH):
     """The `count` live items changed or published last, newest first: one query per source."""
     language = language or translation.get_language()
     entries = []
-    for source in search_sources():
+    for source in content_sources():
         if not source.in_feed:
             continue
         items = (
-            light(source.items(language), keep=[source.summary])
+            source.items(language)
+            .light(keep=[source.summary])
             .annotate(feed_changed=Greatest("updated_at", Coalesce("publish_at", "updated_at")))
             .order_by("-feed_changed", "-pk")[:count]
         )

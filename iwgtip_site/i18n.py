@@ -1,16 +1,24 @@
 """Official languages for content: which language versions an item has, and where the toggle leads.
 
-The rule, stated once: content is never shown in the other official language in place of a missing
-translation (modeltranslation fallbacks are off in settings). An item exists in a language when the
-fields it names in `required_translations` are filled in that language. The language toggle leads to
-the same item in the other language or, when that version does not exist, to a notice page that says
-so in both languages; never to a bare 404.
+The rules, stated once, here:
+- Content is never shown in the other official language in place of a missing translation
+  (modeltranslation fallbacks are off in settings). An item exists in a language when the fields it names
+  in `required_translations` are filled in that language (`missing_required`, `has_translation`; lists
+  filter with `in_language`, built from the same fields).
+- In each language an item's name and slug go together (`language_version_errors`, model validation).
+- An item is published in both languages at once, complete in each (`publication_gaps`, the publish gate:
+  every required field in both, and every translated field filled in one language filled in the other,
+  in the item and in the rows that are part of it).
+- The language toggle leads to the same item in the other language or, when that version does not exist,
+  to a notice page that says so in both languages; never to a bare 404.
 """
 
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -33,11 +41,102 @@ def localized(obj, field, language):
     return getattr(obj, build_localized_fieldname(field, language))
 
 
+def missing_required(item, language):
+    """The fields of `required_translations` that `item` leaves empty in `language` (but those the item
+    is exempt from: the home page needs no slug)."""
+    exempt = set(item.translation_exemptions()) if hasattr(item, "translation_exemptions") else set()
+    return [
+        field
+        for field in getattr(item, "required_translations", ())
+        if field not in exempt and not localized(item, field, language)
+    ]
+
+
+def translated_fields(model):
+    """The editable translated fields of a model (title, summary, body...), by base name."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return ()
+    return tuple(name for name in options.fields if model._meta.get_field(name).editable)
+
+
+def language_version_errors(item):
+    """{field: message}: an item has a name (the first of `required_translations`) in at least one
+    language, and in each language its name and slug go together."""
+    fields = getattr(item, "required_translations", ())
+    if len(fields) < 2 or "slug" not in fields:
+        return {}
+    name = fields[0]
+    label = item._meta.get_field(name).verbose_name
+    errors = {}
+    if not any(localized(item, name, code) for code in LANGUAGE_CODES):
+        errors[build_localized_fieldname(name, LANGUAGE_CODES[0])] = _(
+            "Give it a %(field)s in at least one language."
+        ) % {"field": label}
+    for code in LANGUAGE_CODES:
+        missing = missing_required(item, code)
+        language = language_name(code)
+        if name not in missing and "slug" in missing:
+            errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
+        elif name in missing and localized(item, "slug", code):
+            errors[f"{name}_{code}"] = _("Give the %(language)s version a %(field)s.") % {
+                "language": language,
+                "field": label,
+            }
+    return errors
+
+
+def _empty(item, field, language):
+    value = localized(item, field, language)
+    return value is None or not str(value).strip()
+
+
+def _text_gaps(obj, row_label=None):
+    """Translated fields of `obj` filled in one language and empty in another (but those the model names
+    in `translations_optional`: a website that exists in one language only)."""
+    gaps = []
+    optional = set(getattr(obj, "translations_optional", ()))
+    for field in translated_fields(type(obj)):
+        if field in optional:
+            continue
+        filled = [code for code in LANGUAGE_CODES if not _empty(obj, field, code)]
+        if not filled:
+            continue
+        for code in LANGUAGE_CODES:
+            if code not in filled:
+                gaps.append(_gap(obj, field, code, row_label))
+    return gaps
+
+
+def _gap(obj, field, language, row_label=None):
+    values = {"field": obj._meta.get_field(field).verbose_name, "language": language_name(language)}
+    if row_label is None:
+        return _("The %(language)s %(field)s is empty.") % values
+    return _("%(row)s: the %(language)s %(field)s is empty.") % {**values, "row": row_label}
+
+
+def publication_gaps(item, *, rows=True):
+    """Why `item` cannot be published yet, one message per missing field in the reader's language
+    ("The French body is empty."); [] when it is complete in both official languages. `rows`: also check
+    the rows that are part of it, as stored (a provision's heading)."""
+    gaps = []
+    for code in LANGUAGE_CODES:
+        gaps += [_gap(item, field, code) for field in missing_required(item, code)]
+    gaps += [gap for gap in _text_gaps(item) if gap not in gaps]
+    if rows and item.pk:
+        for name in getattr(type(item), "item_rows", ()):
+            for row in getattr(item, name).all():
+                label = f"{row._meta.verbose_name.capitalize()} {getattr(row, 'history_label', None) or row}"
+                gaps += _text_gaps(row, label)
+    return gaps
+
+
 def has_translation(obj, language):
     """Whether `obj` has a version in `language`. Models may refine this (see pages.Page)."""
     if hasattr(obj, "has_translation"):
         return obj.has_translation(language)
-    return all(localized(obj, field, language) for field in getattr(obj, "required_translations", ()))
+    return not missing_required(obj, language)
 
 
 def in_any_language(obj, field):

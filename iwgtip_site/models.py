@@ -1,60 +1,12 @@
-"""The project package's own model: readers' feedback on the public pages (iwgtip_site/feedback.py)."""
+"""The project package's own models, kept in their packages: readers' page feedback (iwgtip_site.feedback)
+and the editorial workflow's working copies and staff preferences (iwgtip_site.workflow); and, here, the
+page cache's content version (iwgtip_site.caching), one row."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-COMMENT_MAX_LENGTH = 500
-PAGE_PATH_MAX_LENGTH = 500
-
-
-class FeedbackAnswer(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-
-
-class FeedbackStatus(models.TextChoices):
-    NEW = "new", _("New")
-    HANDLED = "handled", _("Handled")
-
-
-class PageFeedback(models.Model):
-    """A reader's answer to "Did you find what you were looking for?" on one page, with an optional
-    comment. Nothing about the reader is stored: no IP address, browser, name or e-mail address."""
-
-    page_path = models.CharField(
-        _("page"), max_length=PAGE_PATH_MAX_LENGTH, db_index=True, help_text=_("The address of the page, on this site.")
-    )
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    answer = models.CharField(_("found what they were looking for"), max_length=3, choices=FeedbackAnswer.choices)
-    comment = models.CharField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
-    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=FeedbackStatus.choices,
-        default=FeedbackStatus.NEW,
-        db_index=True,
-        help_text=_("Mark it handled once the page is fixed, or once you decide nothing needs to change."),
-    )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = _("page feedback")
-        verbose_name_plural = _("page feedback")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.page_path}: {self.get_answer_display()}"
+from .feedback.models import FeedbackAnswer, FeedbackStatus, PageFeedback
+from .workflow.models import ReviewState, StaffPreferences, WorkingCopy
 
 
 class ContentVersion(models.Model):
@@ -70,3 +22,14 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+__all__ = [
+    "ContentVersion",
+    "FeedbackAnswer",
+    "FeedbackStatus",
+    "PageFeedback",
+    "ReviewState",
+    "StaffPreferences",
+    "WorkingCopy",
+]

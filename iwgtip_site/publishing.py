@@ -2,27 +2,38 @@
 
 An item is *live* when its status is Published and now is inside its optional publication window
 (`publish_at` <= now < `unpublish_at`). The window is evaluated at query time, so a scheduled item
-goes live, and an expiring one disappears, on time with no cron job. Every public view, menu,
-breadcrumb, list, search, sitemap, feed and download reads `Model.objects.live()`; staff who may
-change a model preview its drafts through `PreviewMixin`.
+goes live, and an expiring one disappears, on time with no cron job.
+
+What the public may see in a language is `Model.objects.public(language)`: live, with a version in that
+language, and whatever else the model adds (a page also needs its ancestors public; an edition, its
+pamphlet). It is the one rule: every public view, menu, breadcrumb, list, search source, sitemap, feed,
+API and download reads it, and nothing else filters content on its status or publication dates. Staff who
+may change a model preview its other items through `visible_to(user)` and `PreviewMixin`.
 """
 
+from functools import cache
+
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from .i18n import LANGUAGE_CODES, language_name
+from . import i18n
+from .i18n import LANGUAGE_CODES
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+# An item's publication: changed by publishers only (iwgtip_site.workflow).
+PUBLICATION_FIELDS = ("status", "publish_at", "unpublish_at")
 
 
 class PublicationState(models.TextChoices):
@@ -34,9 +45,27 @@ class PublicationState(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class PublishableQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """What every content model's manager offers, publishable or not (a provision, a language)."""
+
+    def light(self, keep=()):
+        """Without the long text columns (bodies, descriptions) in any language, except the fields named in
+        `keep`: lists need titles and addresses, not whole pages."""
+        kept = {
+            name for field in keep for name in (field, *(build_localized_fieldname(field, c) for c in LANGUAGE_CODES))
+        }
+        long_text = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, models.TextField) and field.name not in kept
+        ]
+        return self.defer(*long_text)
+
+
+class PublishableQuerySet(ContentQuerySet):
     def live(self, at=None):
-        """Items the public may see at `at` (now): published, and inside their publication window."""
+        """Items published and inside their publication window at `at` (now), in any language. The public
+        sees `public()`, which starts from this."""
         at = at or timezone.now()
         return self.filter(
             Q(publish_at__isnull=True) | Q(publish_at__lte=at),
@@ -44,13 +73,35 @@ class PublishableQuerySet(models.QuerySet):
             status=Status.PUBLISHED,
         )
 
-    def visible_to(self, user):
-        """What `user` may see: every item for staff who may edit this kind (preview), else live ones."""
-        return self if can_preview(user, self.model) else self.live()
+    def public(self, language=None):
+        """What the public may see in `language` (the current one): live items that have a version in it.
+        Models that need more override this (pages: under public pages only)."""
+        return self.live().in_language(language)
+
+    def public_in_languages(self):
+        """Items public in at least one language, each annotated `public_<code>` (True or False) for every
+        language: for the sitemap, which lists each item once per language it has. One query."""
+        flags = {
+            f"public_{code}": ExpressionWrapper(
+                Q(pk__in=self.model._default_manager.public(code).values("pk")), output_field=BooleanField()
+            )
+            for code in LANGUAGE_CODES
+        }
+        either = Q()
+        for name in flags:
+            either |= Q(**{name: True})
+        return self.annotate(**flags).filter(either)
+
+    def visible_to(self, user, language=None):
+        """What `user` may open in `language` (the current one): every item that has a version in it, for
+        staff who may edit this kind (preview), else the public ones."""
+        if can_preview(user, self.model):
+            return self.in_language(language)
+        return self.public(language)
 
     def in_language(self, language=None):
         """Items that exist in `language` (the current one): their `required_translations` are filled.
-        Public lists read `live().in_language()`: nothing is shown in place of a missing translation."""
+        Nothing is shown in place of a missing translation."""
         language = language or translation.get_language()
         query = Q()
         for field in getattr(self.model, "required_translations", ()):
@@ -62,9 +113,22 @@ class PublishableQuerySet(models.QuerySet):
         """Items with no version in `language` (the opposite of `in_language`, whatever the model's rule)."""
         return self.exclude(pk__in=self.model._default_manager.in_language(language).values("pk"))
 
+    # For staff: what is due to change by itself, and what was due and did not.
+
     def scheduled(self, at=None):
         """Published items whose publication time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=at or timezone.now())
+
+    def expiring(self, at=None):
+        """Published items with an unpublication time still to come."""
+        return self.filter(status=Status.PUBLISHED, unpublish_at__gt=at or timezone.now())
+
+    def overdue(self, at=None):
+        """Drafts whose publication time has passed: someone meant to publish them and did not."""
+        return self.filter(status=Status.DRAFT, publish_at__lte=at or timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
 
 
 class Publishable(models.Model):
@@ -123,6 +187,9 @@ class Publishable(models.Model):
         _("review by"), null=True, blank=True, help_text=_("When this content should next be checked for accuracy.")
     )
 
+    # The item's pending changes and review, if any (iwgtip_site.workflow): deleted with it.
+    working_copies = GenericRelation("iwgtip_site.WorkingCopy")
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -152,67 +219,52 @@ class Publishable(models.Model):
         return self.publication_state(at) == PublicationState.LIVE
 
     def missing_translations(self, language):
-        """The required fields left empty in `language` (see `required_translations`)."""
-        return [
-            field
-            for field in getattr(self, "required_translations", ())
-            if not getattr(self, build_localized_fieldname(field, language))
-        ]
+        """The required fields left empty in `language` (the rule: iwgtip_site.i18n)."""
+        return i18n.missing_required(self, language)
+
+    def translation_exemptions(self):
+        """Required fields this item may leave empty (the home page needs no slug). None by default."""
+        return ()
+
+    def refresh_derived(self):
+        """Called by the workflow after each write of the item: what is derived from it and stored elsewhere
+        (a page's address and its sub-pages'). Nothing by default."""
 
     def clean(self):
         super().clean()
-        errors = self.language_version_errors()
+        errors = i18n.language_version_errors(self)
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             errors["unpublish_at"] = _("The unpublication time must come after the publication time.")
         if errors:
             raise ValidationError(errors)
 
-    def language_version_errors(self):
-        """The rules every bilingual item follows: it has a name (the first of `required_translations`) in
-        at least one language, and in each language its name and slug go together."""
-        fields = getattr(self, "required_translations", ())
-        if len(fields) < 2 or "slug" not in fields:
-            return {}
-        name = fields[0]
-        label = self._meta.get_field(name).verbose_name
-        errors = {}
-        if not any(getattr(self, build_localized_fieldname(name, code)) for code in LANGUAGE_CODES):
-            errors[build_localized_fieldname(name, LANGUAGE_CODES[0])] = _(
-                "Give it a %(field)s in at least one language."
-            ) % {"field": label}
-        for code in LANGUAGE_CODES:
-            missing = self.missing_translations(code)
-            language = language_name(code)
-            if name not in missing and "slug" in missing:
-                errors[f"slug_{code}"] = _("Give the %(language)s version a slug.") % {"language": language}
-            elif name in missing and getattr(self, f"slug_{code}"):
-                errors[f"{name}_{code}"] = _("Give the %(language)s version a %(field)s.") % {
-                    "language": language,
-                    "field": label,
-                }
-        return errors
-
-    def full_clean(self, *args, **kwargs):
-        """The bilingual publish gate comes last, once the item's own fields are valid."""
-        super().full_clean(*args, **kwargs)
-        if self.status == Status.PUBLISHED and (gaps := self.publication_gaps()):
+    def full_clean(self, exclude=None, *args, **kwargs):
+        """The bilingual publish gate comes last, once the item's own fields are valid (its rows are checked
+        by the workflow once they are saved). Not where the status is not being edited (an editor's form):
+        the workflow's services check it when the item is published."""
+        super().full_clean(exclude, *args, **kwargs)
+        if exclude and "status" in exclude:
+            return
+        if self.status == Status.PUBLISHED and (gaps := i18n.publication_gaps(self, rows=False)):
             raise ValidationError({"status": gaps})
 
-    def publication_gaps(self):
-        """Why this item cannot be published yet: the bilingual gate (both official languages at once)."""
-        gaps = []
-        for code in LANGUAGE_CODES:
-            missing = self.missing_translations(code)
-            if missing:
-                labels = ", ".join(str(self._meta.get_field(field).verbose_name) for field in missing)
-                gaps.append(
-                    format_lazy(
-                        _("It cannot be published until its {language} version is complete (missing: {fields})."),
-                        language=language_name(code),
-                        fields=labels,
-                    )
-                )
-        return gaps
+
+def publishable_models():
+    """Every model the public sees only once it is published: pages, instruments, organizations, pamphlets
+    and their editions."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+@cache
+def content_app_labels():
+    """The apps whose models are public content: those with a publishable model. Every model of theirs is
+    content (a provision is part of its instrument's page): changing one refreshes the page cache, and the
+    roles' permissions cover them all."""
+    return frozenset(model._meta.app_label for model in publishable_models())
+
+
+def is_content_model(model):
+    return model._meta.app_label in content_app_labels()
 
 
 def latest_change(items):
@@ -229,28 +281,3 @@ def can_preview(user, model):
         and user.is_staff
         and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
     )
-
-
-class PreviewMixin:
-    """For detail views: the public gets live items only; staff who may edit also get drafts,
-    scheduled and expired items, bannered as a preview and never cached. Either way, only items
-    with a version in the reader's language (a slug is looked up in that language's field)."""
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user).in_language()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_live()
-        context["date_modified"] = self.object.updated_at  # the footer's "Date modified"
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context.get("is_preview") or self.request.user.is_authenticated:
-            add_never_cache_headers(response)
-        if can_preview(self.request.user, self.model):
-            # The admin shows the English and French versions side by side, framed by this site only.
-            response["X-Frame-Options"] = "SAMEORIGIN"
-            response._csp_replace = {"frame-ancestors": ["'self'"]}
-        return response

@@ -1,9 +1,8 @@
 """Site search: one search box on every page, across every app's content, in the reader's language.
 
-What is searched comes from the apps. Each app's `search.py` hook has a `search_sources()` function that
-returns `SearchSource`s: which live items exist in a language, which fields to index and how much each
-weighs, the label of its results, and how to title and link one result. Adding an app means adding
-its hook, not editing this module.
+What is searched comes from the apps, as content sources (iwgtip_site.sources): which items the public may
+see in a language, which fields to index and how much each weighs, the label of its results, and how to
+title and link one result. Adding an app means adding its hook, not editing this module.
 
 - On PostgreSQL: full-text search in the reader's language, with the text search configurations
   `iwgtip_en` and `iwgtip_fr` (migration 0002): English or French stemming ("trafficker" finds
@@ -24,26 +23,23 @@ window function, how many match in all) and one for the snippets of the results 
 import html
 import operator
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, Count, F, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Concat
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
-from modeltranslation.utils import build_localized_fieldname
 
-from .hooks import app_hooks
-from .i18n import LANGUAGE_CODES
-from .pagination import page_numbers
-from .text import without_control_characters
+from .pagination import page_numbers, parse_page_number
+from .sources import ContentSource, content_sources
+from .text import collapse_spaces, without_control_characters
 
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
 RESULTS_PER_PAGE = 10
@@ -56,98 +52,6 @@ FALLBACK_SNIPPET_LENGTH = 240
 _TAG = re.compile(r"<[^>]*>")
 # French guillemets and typographic quotes mark a phrase too ("« traite des personnes »").
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
-
-
-def _title(item):
-    return item.title
-
-
-def _absolute_url(item):
-    return item.get_absolute_url()
-
-
-@dataclass(frozen=True)
-class SearchField:
-    """One field a source indexes, read in the reader's language (unless `translated` is False).
-
-    `weight` goes from "A" (titles, names) to "D"; fields weighted B to D also make up the snippet, in
-    the order given. `rich_text` fields are indexed without their tags. `expression`, a function of the
-    language returning an SQL expression, stands for text that is not a field (see `joined_text`)."""
-
-    name: str
-    weight: str = "C"
-    rich_text: bool = False
-    translated: bool = True
-    expression: Callable | None = None
-
-    def value(self, language):
-        if self.expression is not None:
-            return self.expression(language)
-        return F(build_localized_fieldname(self.name, language) if self.translated else self.name)
-
-    @property
-    def in_snippet(self):
-        return self.weight != "A"
-
-
-@dataclass(frozen=True)
-class SearchSource:
-    """One kind of result an app offers to search (and to the updates feed, see iwgtip_site.feeds).
-
-    `items(language)` returns the items the public may see that exist in `language`: live, translated,
-    and anything else the app's public views require. `label` is shown on each result ("Legislation"),
-    `plural` in the type filter; `key` names the type in the address (?type=legislation). `title(item)`
-    and `url(item)` are called with the reader's language active. `summary` names the plain-text field
-    the feed shows; sources that are part of another's page (provisions) say `in_feed=False`."""
-
-    key: str
-    label: str
-    plural: str
-    items: Callable
-    fields: tuple
-    title: Callable = _title
-    url: Callable = _absolute_url
-    summary: str = "summary"
-    in_feed: bool = True
-
-
-def search_sources():
-    """Every app's sources, in INSTALLED_APPS order (which also breaks ties between equal ranks)."""
-    return [
-        source for hook in app_hooks("search") if hasattr(hook, "search_sources") for source in hook.search_sources()
-    ]
-
-
-def light(queryset, keep=()):
-    """`queryset` without its long text columns (bodies, descriptions) in any language, except the
-    fields named in `keep`: lists of results need titles and addresses, not whole pages."""
-    kept = {name for field in keep for name in (field, *(build_localized_fieldname(field, c) for c in LANGUAGE_CODES))}
-    long_text = [
-        field.name
-        for field in queryset.model._meta.concrete_fields
-        if isinstance(field, models.TextField) and field.name not in kept
-    ]
-    return queryset.defer(*long_text)
-
-
-class _JoinedText(models.Aggregate):
-    """Texts of several rows joined by a separator: string_agg on PostgreSQL, group_concat on SQLite."""
-
-    function = "STRING_AGG"
-    output_field = models.TextField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-
-def joined_text(rows, group_by, *fields, separator=", "):
-    """For `SearchField(expression=...)`: text gathered from related rows, in one subquery.
-    `rows` is filtered on the searched item (`OuterRef("pk")`) through the field `group_by`; each row
-    gives its `fields` joined by spaces, and the rows are joined by `separator`."""
-    parts = [Coalesce(F(name), Value(""), output_field=models.TextField()) for name in fields]
-    text = reduce(lambda joined, part: Concat(joined, Value(" "), part, output_field=models.TextField()), parts)
-    rows = rows.order_by().values(group_by).annotate(joined=_JoinedText(text, Value(separator))).values("joined")
-    return Subquery(rows, output_field=models.TextField())
 
 
 def _joined(values):
@@ -252,7 +156,7 @@ class _ContainsSearch:
 
     def snippet_text(self, document):
         text = html.unescape(_TAG.sub(" ", document or ""))  # a tag separates words, as on PostgreSQL
-        text = " ".join(without_control_characters(text).split())
+        text = collapse_spaces(without_control_characters(text))
         pattern = re.compile("|".join(re.escape(word) for word in self.words), re.IGNORECASE)
         first = pattern.search(text)
         start = 0 if first is None else max(0, first.start() - FALLBACK_SNIPPET_LENGTH // 3)
@@ -267,14 +171,14 @@ class _ContainsSearch:
 
 def _marked_html(text):
     """Escaped snippet text, with its delimited matches as <mark>; stray delimiters are dropped."""
-    escaped = escape(" ".join(text.split()))
+    escaped = escape(collapse_spaces(text))
     escaped = re.sub(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}", r"<mark>\1</mark>", escaped)
     return mark_safe(escaped.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S308 - escaped above
 
 
 @dataclass
 class SearchResult:
-    source: SearchSource
+    source: ContentSource
     item: models.Model
     rank: float
     order: int  # the source's place, for ties
@@ -309,7 +213,7 @@ class SearchOutcome:
 def run_search(terms, *, kind="", page_number=1, language=None):
     """The results of `terms` for one page of results, in `language` (the current one)."""
     language = language or translation.get_language()
-    sources = search_sources()
+    sources = content_sources()
     kind = kind if kind in {source.key for source in sources} else ""
     terms = terms.translate(_QUOTES)
     engine = _FullTextSearch(terms, language) if connection.vendor == "postgresql" else _ContainsSearch(terms, language)
@@ -319,7 +223,7 @@ def run_search(terms, *, kind="", page_number=1, language=None):
     found, counts = [], []
     for order, source in enumerate(sources):
         shown = not kind or source.key == kind
-        matches = engine.matches(light(source.items(language)), source)
+        matches = engine.matches(source.items(language).light(), source)
         matches = matches.annotate(search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
         rows = list(matches[: wanted if shown else 1])
         counts.append((source, rows[0].search_total if rows else 0))
@@ -363,12 +267,6 @@ def clean_query(raw):
     return query[:QUERY_MAX_LENGTH].rstrip(), True
 
 
-def _page_number(value):
-    """The page asked for; anything that is not a page number (page=abc) gives the first page."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 6 else 1
-
-
 @require_safe
 def search_view(request):
     """/en/search/?q=... : results from every app, best first, labelled by type, ten a page.
@@ -380,7 +278,7 @@ def search_view(request):
     context = {"query": query, "query_was_cut": was_cut, "query_max_length": QUERY_MAX_LENGTH, "breadcrumbs": []}
     if query:
         context["search"] = run_search(
-            query, kind=request.GET.get("type", ""), page_number=_page_number(request.GET.get("page"))
+            query, kind=request.GET.get("type", ""), page_number=parse_page_number(request.GET.get("page"))
         )
     response = render(request, "search/results.html", context)
     response["X-Robots-Tag"] = "noindex"

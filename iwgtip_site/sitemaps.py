@@ -16,18 +16,15 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from .hooks import app_hooks
-from .i18n import LANGUAGE_CODES, has_translation
+from .i18n import LANGUAGE_CODES
 
 
-class ContentSitemap(Sitemap):
-    """Items of one model, each in the languages it has (`get_languages_for_item`)."""
+class LanguageVersionsSitemap(Sitemap):
+    """Addresses in each official language, with every language version as an alternate."""
 
     i18n = True
     alternates = True
     x_default = True
-
-    def get_languages_for_item(self, item):
-        return [code for code in LANGUAGE_CODES if has_translation(item, code)]
 
     def lastmod(self, item):
         return item.updated_at
@@ -42,7 +39,20 @@ class ContentSitemap(Sitemap):
         return urls
 
 
-class SectionSitemap(ContentSitemap):
+class ContentSitemap(LanguageVersionsSitemap):
+    """The public items of `model`, each in the languages it is public in (`public_in_languages`)."""
+
+    model = None
+    ordering = ("pk",)
+
+    def items(self):
+        return self.model._default_manager.public_in_languages().light().order_by(*self.ordering)
+
+    def get_languages_for_item(self, item):
+        return [code for code in LANGUAGE_CODES if getattr(item, f"public_{code}")]
+
+
+class SectionSitemap(LanguageVersionsSitemap):
     """An app's fixed pages (its index, say), named by their routes: always in both languages."""
 
     routes = ()

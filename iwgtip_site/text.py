@@ -1,4 +1,5 @@
-"""Plain text typed by the public (a search query, a feedback comment), made safe to store and search.
+"""Plain text: typed by the public (a search query, a feedback comment), made safe to store and search; and
+spaces collapsed for display without losing the no-break ones.
 
 Control characters have no business in either: a NUL byte even makes PostgreSQL refuse the query.
 They become spaces, rather than being refused, so a reader who pasted one gets an answer, not an error.
@@ -18,3 +19,13 @@ def without_control_characters(text, *, keep_newlines=False):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return _CONTROL_EXCEPT_NEWLINE.sub(" ", text)
     return _CONTROL.sub(" ", text)
+
+
+# Whitespace that may break a line. No-break spaces (French typography puts one before « : ; ! ? » and
+# inside « », and in "1 000") are not in it: they keep what they join together.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def collapse_spaces(text):
+    """`text` with each run of breaking whitespace made one space, trimmed; no-break spaces are kept."""
+    return _BREAKING_SPACE.sub(" ", str(text or "")).strip()

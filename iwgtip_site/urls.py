@@ -6,21 +6,26 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback, feeds, search, sitemaps, views
+from . import feeds, health, search, second_factor, sitemaps, views
+from .admin import preferences
+from .feedback import views as feedback
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public_media"),
 ]
 
 urlpatterns += i18n_patterns(
+    path("admin/preferences/", preferences.preferences_view, name="admin_preferences"),
+    path("admin/", include(second_factor)),  # before the admin, whose catch-all would take these addresses
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
     path(_("search/"), search.search_view, name="search"),
     path(_("feed/"), feeds.UpdatesFeed(), name="updates_feed"),
     path(_("feedback/"), feedback.feedback_view, name="feedback"),
+    path(_("feedback/yes/"), feedback.feedback_yes, name="feedback_yes"),
     path(_("feedback/thank-you/"), feedback.feedback_thanks, name="feedback_thanks"),
     path(_("legislation/"), include("legislation.urls")),
     path(_("partners/"), include("partners.urls")),
@@ -31,3 +36,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,19 +1,21 @@
-"""Site-wide views: health check, public media, the "no version in this language" notice, error pages."""
+"""Site-wide views: public media, the "no version in this language" notice, error pages (the health check is
+in health.py)."""
 
 import hashlib
 import logging
 import mimetypes
+import sys
 from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import i18n
@@ -21,33 +23,6 @@ from .downloads import StoredFile, serve
 from .publishing import can_preview
 
 logger = logging.getLogger(__name__)
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 when it does not.
-    The cache is reported but optional: the site serves pages, uncached, without it."""
-    database = cache_status = "ok"
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        logger.exception("Health check: the database is unreachable")
-        database = "unavailable"
-    try:
-        cache.set("healthz", "ok", 10)
-        if cache.get("healthz") != "ok":
-            cache_status = "unavailable"
-    except Exception:
-        logger.exception("Health check: the cache is unreachable")
-        cache_status = "unavailable"
-    healthy = database == "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "database": database, "cache": cache_status},
-        status=200 if healthy else 503,
-    )
 
 
 @require_safe
@@ -74,7 +49,9 @@ def public_media(request, path):
     app_label, model_name, field = owner.split(".")
     model = apps.get_model(app_label, model_name)
     staff = can_preview(request.user, model)
-    if not model._default_manager.filter(**{field: path}).visible_to(request.user).exists():
+    owners = model._default_manager.filter(**{field: path})
+    # Shown on pages in either language: public in one is enough (staff also get drafts' files).
+    if not (owners if staff else owners.public_in_languages()).exists():
         raise Http404
     try:
         stored = StoredFile(
@@ -86,7 +63,9 @@ def public_media(request, path):
             etag=f'"{hashlib.sha256(path.encode()).hexdigest()[:32]}"',  # stored names are never reused
             last_modified=default_storage.get_modified_time(path),
             attachment=False,
-            cache_control="private, no-store" if staff else "public, max-age=3600",
+            # Stored, but checked with the site on every use (a cheap 304 while it is unchanged): a logo
+            # leaves every browser and shared cache as soon as its organization is unpublished.
+            cache_control="private, no-store" if staff else "public, no-cache",
         )
     except (OSError, ValueError, NotImplementedError) as error:
         raise Http404 from error
@@ -95,6 +74,29 @@ def public_media(request, path):
 
 def page_not_found(request, exception):
     response = render(request, "404.html", {"toggle_to_home": True}, status=404)
+    add_never_cache_headers(response)
+    return response
+
+
+# How long a reader is asked to wait when the database is unreachable (Retry-After).
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """handler500. When the database is what failed (it is down or unreachable, not a bug in a query), a 503
+    with Retry-After that says so in both official languages, rendered without the database; any other
+    error, the bilingual 500 page. Both are logged as errors, with the traceback, by Django."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def database_unavailable(request):
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    languages = [language, *(code for code, _name in settings.LANGUAGES if code != language)]
+    content = loader.get_template("503.html").render({"languages": languages})
+    response = HttpResponse(content, status=503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+    response["Content-Language"] = language
     add_never_cache_headers(response)
     return response
 

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublishableAdmin
 
 from .models import Instrument, InstrumentRelation, Provision
 

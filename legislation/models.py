@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from iwgtip_site.fields import WebAddressField, validate_lowercase_slug
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, reverse_by_slug
-from iwgtip_site.publishing import Publishable
+from iwgtip_site.publishing import ContentQuerySet, Publishable
 from iwgtip_site.richtext import RichTextField
 
 
@@ -101,8 +102,12 @@ class Instrument(Publishable):
     )
 
     required_translations = ("title", "slug")
-    # Relations other instruments state belong to their history, not this one's.
-    history_not_followed = ("relations_to",)
+    # May exist in one language only: an acronym or short title used in one language, an official text
+    # published in one.
+    translations_optional = ("acronym", "short_title", "official_url")
+    # The rows that are part of an instrument: edited, versioned and published with it. (Relations other
+    # instruments state are theirs.)
+    item_rows = ("provisions", "relations_from")
 
     class Meta:
         verbose_name = _("legal instrument")
@@ -213,6 +218,28 @@ class OffenceProcedure(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid offence (indictment or summary conviction)")
 
 
+# A provision's number, as editors write it: "279.01", "118(1)", "3(a)", "6(3)(b)".
+_PROVISION_NUMBER = re.compile(r"^(?P<number>\d+(?:\.\d+)*)(?:\((?P<paragraph>\d+)\))?(?:\((?P<letter>[a-z]+)\))?$")
+# How each shape of number is cited. English writes the number as given; French cites a treaty's parts in
+# words (« article 3, alinéa a) ») and a statute's by its level (« art. 279.01 », « par. 118(1) », « al. 3a) »).
+PROVISION_LABELS = {
+    "treaty": {
+        None: _("Art. %(number)s"),
+        (): _("Art. %(number)s"),
+        ("paragraph",): _("Art. %(number)s(%(paragraph)s)"),
+        ("letter",): _("Art. %(number)s(%(letter)s)"),
+        ("paragraph", "letter"): _("Art. %(number)s(%(paragraph)s)(%(letter)s)"),
+    },
+    "statute": {
+        None: _("s. %(number)s"),
+        (): _("s. %(number)s"),
+        ("paragraph",): _("s. %(number)s(%(paragraph)s)"),
+        ("letter",): _("s. %(number)s(%(letter)s)"),
+        ("paragraph", "letter"): _("s. %(number)s(%(paragraph)s)(%(letter)s)"),
+    },
+}
+
+
 class Provision(models.Model):
     """A section or article of an instrument; an offence where the procedure is set."""
 
@@ -246,6 +273,8 @@ class Provision(models.Model):
         help_text=_('Conditions on the maximum, e.g. "life if the offence involves kidnapping; otherwise 14 years".'),
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
@@ -268,17 +297,29 @@ class Provision(models.Model):
 
     @property
     def display_label(self):
-        if self.instrument.is_treaty:
-            return _("Art. %(number)s") % {"number": self.label}
-        return _("s. %(number)s") % {"number": self.label}
+        """How the provision is cited in the current language: "Art. 3(a)" / « Article 3, alinéa a) » for a
+        treaty, "s. 118(1)" / « par. 118(1) » for a statute (see PROVISION_LABELS)."""
+        match = _PROVISION_NUMBER.match(self.label)
+        parts = match.groupdict() if match else {}
+        shape = tuple(part for part in ("paragraph", "letter") if parts.get(part))
+        labels = PROVISION_LABELS["treaty" if self.instrument.is_treaty else "statute"]
+        if not match or shape not in labels:
+            return labels[None] % {"number": self.label}
+        return labels[shape] % parts
 
     @property
     def is_offence(self):
         return bool(self.offence_procedure)
 
     def max_imprisonment_display(self):
+        """The maximum as a table cell shows it: "Life imprisonment", "14 years"."""
+        return capfirst(self.max_imprisonment_phrase())
+
+    def max_imprisonment_phrase(self):
+        """The maximum inside a sentence, after "Maximum:": "life imprisonment", "14 years" (French, too, writes
+        no capital after a colon)."""
         if self.max_imprisonment_life:
-            return _("Life imprisonment")
+            return str(_("life imprisonment"))
         if self.max_imprisonment_years:
             return ngettext("%(years)d year", "%(years)d years", self.max_imprisonment_years) % {
                 "years": self.max_imprisonment_years
@@ -316,6 +357,26 @@ RELATION_HEADINGS = {
     RelationKind.AMENDS: (_("Amends"), _("Amended by")),
     RelationKind.RELATED: (_("Related instruments"), _("Related instruments")),
 }
+# Read from the other end, a heading is said of the instrument whose page it is, and in French its participle
+# agrees with that instrument's kind (« Complétée par » for la Convention, « Modifié par » for le Règlement): one
+# heading for each kind RELATION_RULES lets a relation reach. Other pairs use the plain heading above.
+INVERSE_RELATION_HEADINGS = {
+    (RelationKind.SUPPLEMENTS, InstrumentKind.CONVENTION): pgettext_lazy("of a convention", "Supplemented by"),
+    (RelationKind.IMPLEMENTS, InstrumentKind.CONVENTION): pgettext_lazy("of a convention", "Implemented by"),
+    (RelationKind.IMPLEMENTS, InstrumentKind.PROTOCOL): pgettext_lazy("of a protocol", "Implemented by"),
+    (RelationKind.AMENDS, InstrumentKind.STATUTE): pgettext_lazy("of a statute", "Amended by"),
+    (RelationKind.AMENDS, InstrumentKind.REGULATION): pgettext_lazy("of a regulation", "Amended by"),
+}
+
+
+def relation_heading(kind, *, seen_from_target, instrument_kind):
+    """The heading of relations of `kind` on the page of an instrument of `instrument_kind`, which is the
+    relation's target (`seen_from_target`) or its source."""
+    if not seen_from_target or kind == RelationKind.RELATED:
+        return RELATION_HEADINGS[kind][0]
+    return INVERSE_RELATION_HEADINGS.get((kind, instrument_kind), RELATION_HEADINGS[kind][1])
+
+
 # Which kinds of instrument each typed relation may join: (sources, targets).
 RELATION_RULES = {
     RelationKind.SUPPLEMENTS: ((InstrumentKind.PROTOCOL,), (InstrumentKind.CONVENTION,)),

@@ -1,7 +1,6 @@
-"""Legislation's part of the sitemap (iwgtip_site.sitemaps): the list and every live instrument.
+"""Legislation's part of the sitemap (iwgtip_site.sitemaps): the list and every public instrument.
 Provisions are places on their instrument's page, not addresses of their own."""
 
-from iwgtip_site.search import light
 from iwgtip_site.sitemaps import ContentSitemap, SectionSitemap
 
 from .models import Instrument
@@ -12,8 +11,7 @@ class LegislationSectionSitemap(SectionSitemap):
 
 
 class InstrumentSitemap(ContentSitemap):
-    def items(self):
-        return light(Instrument.objects.live()).order_by("pk")
+    model = Instrument
 
 
 def sitemaps():

@@ -9,17 +9,16 @@ from iwgtip_site.filters import FilteredListMixin, ListFilterForm
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin, latest_change
-from iwgtip_site.search import light
+from iwgtip_site.preview import PreviewMixin
+from iwgtip_site.publishing import latest_change
 
 from .models import (
     KIND_PLURALS,
-    RELATION_HEADINGS,
     Instrument,
     InstrumentKind,
     Jurisdiction,
     LegalStatus,
-    RelationKind,
+    relation_heading,
 )
 
 
@@ -35,7 +34,7 @@ class InstrumentFilterForm(ListFilterForm):
 
 
 class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
-    """All live instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
+    """All public instruments, grouped by jurisdiction then kind, filterable without JavaScript."""
 
     model = Instrument
     context_object_name = "instruments"
@@ -43,7 +42,7 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):
-        queryset = self.filtered(light(Instrument.objects.live().in_language(), keep=["summary"]))
+        queryset = self.filtered(Instrument.objects.public().light(keep=["summary"]))
         reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
         return queryset.order_by(*reading_order, "title", "pk")
 
@@ -72,7 +71,7 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         context["provisions"] = provisions
         context["offences"] = [provision for provision in provisions if provision.is_offence]
         context["relation_groups"] = self._relation_groups(instrument)
-        context["responsible_organizations"] = light(instrument.responsible_organizations.live().in_language())
+        context["responsible_organizations"] = instrument.responsible_organizations.public().light()
         context["breadcrumbs"] = [Crumb(_("Legislation"), Instrument.list_url())]
         return context
 
@@ -80,11 +79,12 @@ class InstrumentDetailView(PreviewMixin, DetailView):
     def _relation_groups(instrument):
         """[(heading, [instrument, ...])], reading each relation from this instrument's end.
         Only instruments the public may see, in the current language, are listed."""
-        visible = Instrument.objects.live().in_language()
+        visible = Instrument.objects.public()
         groups = {}
         for relation in instrument.relations_from.filter(target__in=visible).select_related("target"):
-            groups.setdefault(RELATION_HEADINGS[relation.kind][0], []).append(relation.target)
+            heading = relation_heading(relation.kind, seen_from_target=False, instrument_kind=instrument.kind)
+            groups.setdefault(heading, []).append(relation.target)
         for relation in instrument.relations_to.filter(source__in=visible).select_related("source"):
-            heading = RELATION_HEADINGS[relation.kind][0 if relation.kind == RelationKind.RELATED else 1]
+            heading = relation_heading(relation.kind, seen_from_target=True, instrument_kind=instrument.kind)
             groups.setdefault(heading, []).append(relation.source)
         return [(heading, sorted(items, key=lambda item: item.title)) for heading, items in groups.items()]

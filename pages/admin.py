@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from iwgtip_site.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublishableAdmin
 
 from .models import Page
 

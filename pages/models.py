@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Left, Length
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,24 @@ class PageQuerySet(PublishableQuerySet):
         language = language or translation.get_language()
         return self.filter(**{f"url_path_{language}__isnull": False})
 
+    def public(self, language=None):
+        """The pages a reader can open in `language`: live, with a version in it, and under public pages only
+        (a page under an unpublished section is not public). One query, whatever the tree's size: a page's
+        ancestors are the pages whose address is a prefix of its own (a page has an address in a language
+        only if its parent has one), so it is public when none of them is hidden. Only hidden sections,
+        usually few, are compared with each page."""
+        language = language or translation.get_language()
+        path = f"url_path_{language}"
+        pages = Page._default_manager
+        hidden_sections = pages.exclude(pk__in=pages.live().values("pk")).filter(
+            pk__in=pages.values("parent"), **{f"{path}__isnull": False}
+        )
+        # A plain comparison of the first characters: LIKE would escape and compile a pattern per pair.
+        hidden_ancestors = hidden_sections.alias(prefix=Left(OuterRef(path), Length(path))).filter(
+            prefix=F(path), depth__lt=OuterRef("depth")
+        )
+        return self.live().in_language(language).exclude(Exists(hidden_ancestors))
+
 
 class Page(Publishable):
     """A content page. Pages form a tree whose root is the home page.
@@ -30,7 +50,7 @@ class Page(Publishable):
     A page's address is the path of slugs from the root, in each language:
     /en/canadian-initiatives/working-group/ and /fr/initiatives-canadiennes/groupe-de-travail/.
     That path is stored (`url_path`, per language) so a page is found, and linked to, without walking
-    the tree; `save()` keeps it right for the page and, when it moves, for its descendants. A page
+    the tree; `pages.tree` keeps it right for the page and, when it moves, for its descendants. A page
     has a version in a language when it has a title and a slug in it (the home page needs no slug),
     and so do all its ancestors.
     """
@@ -79,7 +99,7 @@ class Page(Publishable):
 
     objects = PageQuerySet.as_manager()
 
-    # What a version in a language needs (the home page needs no slug: see missing_translations).
+    # What a version in a language needs (the home page needs no slug: see translation_exemptions).
     required_translations = ("title", "slug")
     # Derived from the tree, never restored from history: a restored slug re-addresses the sub-pages.
     history_exclude = ("url_path", "url_path_en", "url_path_fr", "depth")
@@ -110,10 +130,9 @@ class Page(Publishable):
     def has_translation(self, language):
         return localized(self, "url_path", language) is not None
 
-    def missing_translations(self, language):
+    def translation_exemptions(self):
         """The home page needs no slug; every other page needs a title and a slug."""
-        missing = super().missing_translations(language)
-        return [field for field in missing if not (field == "slug" and self.parent_id is None)]
+        return ("slug",) if self.parent_id is None else ()
 
     @property
     def is_root(self):
@@ -180,15 +199,8 @@ class Page(Publishable):
                     ) % {"language": language}
         return errors
 
-    def save(self, *args, **kwargs):
-        old_paths = {code: localized(self, "url_path", code) for code in LANGUAGE_CODES}
-        new_paths = self.computed_url_paths()
-        for code, path in new_paths.items():
-            setattr(self, f"url_path_{code}", path)
-        self.depth = self.parent.depth + 1 if self.parent_id else 0
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "depth", *(f"url_path_{c}" for c in LANGUAGE_CODES)}
-        super().save(*args, **kwargs)
-        if old_paths != new_paths:
-            for child in self.children.all():
-                child.save(update_fields=[])
+    def refresh_derived(self):
+        """Its address, and its sub-pages' when it moved (pages.tree)."""
+        from .tree import page_addresses_update
+
+        page_addresses_update(self)

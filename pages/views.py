@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from iwgtip_site.navigation import Crumb
-from iwgtip_site.publishing import PreviewMixin
+from iwgtip_site.preview import PreviewMixin
 
 from .models import Page
 
@@ -17,13 +17,15 @@ class PageDetailView(PreviewMixin, DetailView):
         page = self.get_queryset().filter(url_path=self.kwargs.get("url_path", "")).first()
         if page is None:
             raise Http404
+        page = self.with_working_copy(page)
         self.ancestors = self._ancestors(page)
         return page
 
     def _ancestors(self, page):
-        """The page's ancestors, root first. The public sees a page only if all of them are live."""
-        queryset = Page.objects.visible_to(self.request.user).in_language()
-        ancestors = sorted(queryset.filter(url_path__in=page.ancestor_paths()), key=lambda ancestor: ancestor.depth)
+        """The page's ancestors, root first, for the breadcrumbs (the public sees the page only when they
+        are public: `Page.objects.public()`)."""
+        queryset = Page.objects.visible_to(self.request.user).filter(url_path__in=page.ancestor_paths())
+        ancestors = sorted(queryset.light(), key=lambda ancestor: ancestor.depth)
         if len(ancestors) != page.depth:
             raise Http404
         return ancestors
@@ -32,5 +34,5 @@ class PageDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         if not self.object.is_root:
             context["breadcrumbs"] = [Crumb(page.title, page.get_absolute_url()) for page in self.ancestors[1:]]
-        context["subpages"] = self.object.children.live().in_language()
+        context["subpages"] = self.object.children.public()
         return context

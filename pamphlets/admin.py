@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from iwgtip_site import workflow
-from iwgtip_site.admin import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
+from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
 from iwgtip_site.files import format_size
+from iwgtip_site.workflow.roles import can_publish
 
 from . import services
 from .models import DownloadCount, Edition, Language, Pamphlet
@@ -34,10 +34,16 @@ class EditionForm(forms.ModelForm):
         fields = ("language", "file", "status")
         widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The uploaded file's name is discarded (it is stored under a random one): any length will do.
+        self.fields["file"].max_length = None
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):
             self.pdf_facts = inspect_pdf(uploaded)  # read once: saving records these facts
+            self.uploaded_name = uploaded.name
         return uploaded
 
     def save(self, commit=True):
@@ -68,8 +74,11 @@ class EditionInline(PublicationFieldsMixin, admin.TabularInline):
         if not obj.pk or not obj.file:
             return "—"
         pages = ngettext("%(count)d page", "%(count)d pages", obj.page_count) % {"count": obj.page_count}
+        warnings = format_html_join(
+            "", '<p class="edition-warning">{}</p>', ((w,) for w in obj.accessibility_warnings())
+        )
         return format_html(
-            '{} · {}<br><span class="edition-sha256">SHA-256 <code>{}</code></span><br>{} {}<br><a href="{}">{}</a>',
+            '{} · {}<br><span class="edition-sha256">SHA-256 <code>{}</code></span><br>{} {}<br><a href="{}">{}</a>{}',
             format_size(obj.size),
             pages,
             # In four groups of 16 that may wrap, so the column stays narrow.
@@ -78,6 +87,7 @@ class EditionInline(PublicationFieldsMixin, admin.TabularInline):
             timezone.localtime(obj.uploaded_at).strftime("%Y-%m-%d %H:%M") if obj.uploaded_at else "—",
             obj.get_absolute_url(),
             _("Open the file"),
+            warnings,
         )
 
 
@@ -116,6 +126,13 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
         self.message_user(
             request, ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count}
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for edition_form in formset.forms:  # what a file just uploaded lacks for accessibility (issue 15)
+            if getattr(edition_form, "pdf_facts", None) and edition_form.instance.pk:
+                for warning in edition_form.instance.accessibility_warnings(file_name=edition_form.uploaded_name):
+                    self.message_user(request, warning, messages.WARNING)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:  # only when the page is shown, with the pamphlet it already loaded
@@ -191,7 +208,7 @@ class LanguageAdmin(TranslationAdmin):
         download addresses, its name on the public page): changing it takes a publisher."""
         return (
             language is not None
-            and not workflow.can_publish(request.user, Edition)
+            and not can_publish(request.user, Edition)
             and Edition.objects.live().filter(language=language).exists()
         )
 

@@ -2,8 +2,9 @@
 one PDF edition per language, and how many times each was downloaded.
 
 Pamphlet languages are data (Arabic, Chinese, Spanish...), managed by staff; they are not the site's
-two official languages. The derived facts of an edition's file (size, pages, SHA-256, upload time) are
-set in one place, `services.edition_store_file`, which the admin, the seed and the tests all use.
+two official languages. The derived facts of an edition's file (size, pages, SHA-256, upload time, whether
+it is tagged and its document language) are set in one place, `services.edition_store_file`, which the
+admin, the seed and the tests all use.
 """
 
 from django.core.validators import RegexValidator
@@ -15,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.files import UploadTo
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
-from iwgtip_site.publishing import Publishable
+from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
+
+from .pdf import accessibility_warnings
 
 # A well-formed BCP 47 tag in its canonical case (RFC 5646 section 2.1.1): language (2-3 letters,
 # lowercase), optional script (4 letters, Titlecase), optional region (2 letters uppercase or 3 digits),
@@ -113,6 +116,8 @@ class Pamphlet(Publishable):
     )
 
     required_translations = ("title", "slug")
+    # Its language editions are part of it: edited, versioned and published with it.
+    item_rows = ("editions",)
 
     class Meta:
         verbose_name = _("pamphlet")
@@ -129,6 +134,12 @@ class Pamphlet(Publishable):
 
     def get_absolute_url(self):
         return reverse_by_slug(self, "pamphlets:pamphlet_detail")
+
+
+class EditionQuerySet(PublishableQuerySet):
+    def public(self, language=None):
+        """Live editions of the pamphlets public in `language`: a file is public only with its pamphlet."""
+        return self.live().filter(pamphlet__in=Pamphlet._default_manager.public(language))
 
 
 class Edition(Publishable):
@@ -158,8 +169,26 @@ class Edition(Publishable):
     page_count = models.PositiveIntegerField(_("pages"), default=0, editable=False)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
     uploaded_at = models.DateTimeField(_("uploaded"), null=True, editable=False)
+    is_tagged = models.BooleanField(
+        _("tagged PDF"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "Whether the file carries the structure screen readers follow (headings, lists, reading order). "
+            "Empty: the file was uploaded before files were checked for it."
+        ),
+    )
+    document_language = models.CharField(
+        _("document language of the file"),
+        max_length=35,
+        blank=True,
+        editable=False,
+        help_text=_("The language the PDF file says it is written in (its /Lang), which screen readers use."),
+    )
 
     required_translations = ()
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("language edition")
@@ -176,6 +205,15 @@ class Edition(Publishable):
         """The file's stable download address, in the current language if the pamphlet has it."""
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
 
+    def accessibility_warnings(self, file_name=None):
+        """What this edition's file lacks for readers of assistive technology (see pdf.accessibility_warnings)."""
+        return accessibility_warnings(
+            is_tagged=self.is_tagged,
+            document_language=self.document_language,
+            language=self.language,
+            file_name=file_name or self.download_name,
+        )
+
     @property
     def download_name(self):
         """The file name readers save: <pamphlet slug>-<language tag>.pdf."""
@@ -188,11 +226,12 @@ class DownloadCount(models.Model):
     the ZIP of all the pamphlet's languages, which counts once per ZIP download.
 
     No IP address, user agent, cookie or anything else about the reader is stored: only the count.
-    The counting rule: a GET that is served from the first byte counts once (a whole download, or
-    the first part of a download in pieces); a resumed download (a range starting later), a HEAD
-    request, a "not modified" answer (304) and an error do not count. Staff previews of files that
-    are not public do not count either. Counts are added with one atomic UPDATE, so simultaneous
-    downloads are never lost (services.download_record)."""
+    The counting rule (iwgtip_site.downloads.is_counted_download): a GET served from the first byte and of
+    at least half the file counts once (a whole download, or the first part of a download in up to two
+    pieces); a resumed download (a range starting later), a probe of the first few bytes (Range: bytes=0-0,
+    however often it is repeated), a HEAD request, a "not modified" answer (304) and an error do not count.
+    Staff previews of files that are not public do not count either. Counts are added with one atomic
+    UPDATE, so simultaneous downloads are never lost (services.download_record)."""
 
     pamphlet = models.ForeignKey(
         Pamphlet, verbose_name=_("pamphlet"), on_delete=models.CASCADE, related_name="download_counts"

@@ -4,13 +4,13 @@ value, so they are deleted here when the pamphlet is, once the deletion is commi
 from django.db import transaction
 from django.db.models.signals import post_delete
 
-from . import services
+from . import archive
 from .models import Pamphlet
 
 
 def _discard_zips(sender, instance, using, **kwargs):
     pamphlet_id = instance.pk
-    transaction.on_commit(lambda: services.pamphlet_zip_discard(pamphlet_id=pamphlet_id), using=using)
+    transaction.on_commit(lambda: archive.pamphlet_zip_discard(pamphlet_id=pamphlet_id), using=using)
 
 
 def connect():

@@ -1,7 +1,6 @@
-"""The pamphlets' part of the sitemap (iwgtip_site.sitemaps): the list and every live pamphlet's page.
+"""The pamphlets' part of the sitemap (iwgtip_site.sitemaps): the list and every public pamphlet's page.
 The PDF files are linked from those pages; they are not pages in a language of the site."""
 
-from iwgtip_site.search import light
 from iwgtip_site.sitemaps import ContentSitemap, SectionSitemap
 
 from .models import Pamphlet
@@ -12,8 +11,7 @@ class PamphletsSectionSitemap(SectionSitemap):
 
 
 class PamphletSitemap(ContentSitemap):
-    def items(self):
-        return light(Pamphlet.objects.live()).order_by("pk")
+    model = Pamphlet
 
 
 def sitemaps():

@@ -15,13 +15,15 @@ from iwgtip_site.downloads import StoredFile, serve
 from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin, latest_change
-from iwgtip_site.search import light
+from iwgtip_site.preview import PreviewMixin
+from iwgtip_site.publishing import latest_change
 
-from . import services
+from . import archive, services
 from .models import Edition, Pamphlet
 
-PUBLIC_CACHE = "public, max-age=300"  # the address is stable but the file may be replaced: revalidate soon
+# Browsers and shared caches may keep a copy but must check it with the site before each use (a 304 while the
+# ETag matches): an edition replaced or withdrawn is never served from a cache afterwards.
+PUBLIC_CACHE = "public, no-cache"
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +47,15 @@ class PamphletListView(ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        live_editions = (
-            Edition.objects.live()
+        public_editions = (
+            Edition.objects.public()
             .filter(pamphlet=OuterRef("pk"))
             .order_by()
             .values("pamphlet")
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return Pamphlet.objects.live().in_language().annotate(language_count=Subquery(live_editions))
+        return Pamphlet.objects.public().annotate(language_count=Subquery(public_editions))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -78,9 +80,9 @@ class PamphletDetailView(PreviewMixin, DetailView):
         context["editions"] = editions
         if pamphlet.is_live() and live_editions:
             # Described, not built: the first download builds it (pamphlet_zip), not every page view.
-            context["archive"] = {"file_count": len(live_editions), "size": services.zip_size(live_editions)}
+            context["archive"] = {"file_count": len(live_editions), "size": archive.zip_size(live_editions)}
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
-        context["distributors"] = light(pamphlet.distributors.live().in_language())
+        context["distributors"] = pamphlet.distributors.public().light()
         context["date_modified"] = latest_change([pamphlet, *editions])
         return context
 
@@ -132,26 +134,26 @@ def _unavailable(message):
 def pamphlet_zip(request, slug):
     """Every live language of a live pamphlet in one ZIP, with a manifest; built once per change."""
     language = translation.get_language()
-    pamphlet = Pamphlet.objects.live().filter(**{f"slug_{language}": slug}).first()
+    pamphlet = Pamphlet.objects.public().filter(**{f"slug_{language}": slug}).first()
     if pamphlet is None:
         raise Http404
-    editions = list(pamphlet.editions.live().select_related("language"))
+    editions = list(pamphlet.editions.public().select_related("language"))
     if not editions:
         raise Http404
     try:
-        archive = services.pamphlet_zip(pamphlet=pamphlet, editions=editions)
+        built = archive.pamphlet_zip(pamphlet=pamphlet, editions=editions)
     except OSError:
         logger.exception("Could not build or read the ZIP of pamphlet %s", pamphlet.pk)
         return _unavailable(_("The file with every language is not available right now. Please try again later."))
-    if archive is None:  # another server is still building it
+    if built is None:  # another server is still building it
         return _unavailable(_("The file with every language is being prepared. Please try again in a minute."))
     stored = StoredFile(
         storage=default_storage,
-        name=archive.name,
-        size=archive.size,
+        name=built.name,
+        size=built.size,
         content_type="application/zip",
         download_name=f"{localized(pamphlet, 'slug', language)}-{_('all-languages')}.zip",
-        etag=f'"{archive.key}"',
+        etag=f'"{built.key}"',
         last_modified=latest_change([pamphlet, *editions]),
         attachment=True,
         cache_control=PUBLIC_CACHE,

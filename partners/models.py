@@ -176,6 +176,8 @@ class Organization(Publishable):
 
     # An organization exists in a language when it has a name and an address in it.
     required_translations = ("name", "slug")
+    # May exist in one language only: a website with no French version, an acronym used in one language.
+    translations_optional = ("website", "acronym")
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -1,7 +1,6 @@
 """The partners' part of the sitemap (iwgtip_site.sitemaps): the directory, the working group's members
-and every live organization."""
+and every public organization."""
 
-from iwgtip_site.search import light
 from iwgtip_site.sitemaps import ContentSitemap, SectionSitemap
 
 from .models import Organization
@@ -12,8 +11,7 @@ class PartnersSectionSitemap(SectionSitemap):
 
 
 class OrganizationSitemap(ContentSitemap):
-    def items(self):
-        return light(Organization.objects.live()).order_by("pk")
+    model = Organization
 
 
 def sitemaps():

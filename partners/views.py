@@ -11,8 +11,8 @@ from iwgtip_site.filters import FilteredListMixin, ListFilterForm
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
-from iwgtip_site.publishing import PreviewMixin, latest_change
-from iwgtip_site.search import light
+from iwgtip_site.preview import PreviewMixin
+from iwgtip_site.publishing import latest_change
 
 from .models import KIND_HEADINGS, Organization, OrganizationKind, WorkingGroupRole
 
@@ -41,7 +41,7 @@ def _directory_crumb():
 
 
 class OrganizationListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
-    """The directory: live organizations that exist in the reader's language, grouped by type."""
+    """The directory: the organizations public in the reader's language, grouped by type."""
 
     model = Organization
     paginate_by = 50
@@ -50,8 +50,8 @@ class OrganizationListView(FilteredListMixin, ForgivingPaginationMixin, ListView
     filter_form_class = DirectoryFilterForm
 
     def get_queryset(self):
-        queryset = self.filtered(Organization.objects.live().in_language().in_directory_order())
-        return light(queryset, keep=["summary"])  # the cards show the summary, not the long texts
+        queryset = self.filtered(Organization.objects.public().in_directory_order())
+        return queryset.light(keep=["summary"])  # the cards show the summary, not the long texts
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,7 +83,7 @@ class WorkingGroupMembersView(ListView):
     context_object_name = "members"
 
     def get_queryset(self):
-        return light(Organization.objects.live().in_language().working_group(), keep=["summary"])
+        return Organization.objects.public().working_group().light(keep=["summary"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -122,8 +122,8 @@ class OrganizationDetailView(PreviewMixin, DetailView):
                 "breadcrumbs": [_directory_crumb()],
                 "website": website,
                 # Its links elsewhere on the site, through the relations (this app imports no other).
-                "responsible_for": light(self.object.responsible_for.live().in_language()),
-                "distributes": light(self.object.distributes.live().in_language()),
+                "responsible_for": self.object.responsible_for.public().light(),
+                "distributes": self.object.distributes.public().light(),
             }
         )
         return context

@@ -56,6 +56,18 @@ def login(client, user):
     return client
 
 
+def password_login(client, username, password, path="/en/admin/login/", **extra):
+    """The admin login's first step, the password, posted as a browser would (the login is a two-step wizard:
+    password, then a code when the account has a second factor)."""
+    data = {"staff_login_view-current_step": "auth", "auth-username": username, "auth-password": password}
+    return client.post(path, data, **extra)
+
+
+def code_login(client, code, step="token", path="/en/admin/login/", **extra):
+    """The admin login's second step: a code from the authenticator app (or, step="backup", a recovery code)."""
+    return client.post(path, {"staff_login_view-current_step": step, f"{step}-otp_token": code}, **extra)
+
+
 @pytest.fixture
 def admin_client(client, superuser):
     return login(client, superuser)

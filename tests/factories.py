@@ -1,13 +1,18 @@
 """factory_boy factories: real rows in the real test database."""
 
+import io
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from fpdf import FPDF
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-from iwgtip_site.models import FeedbackAnswer, PageFeedback
+from iwgtip_site.feedback.models import FeedbackAnswer, PageFeedback
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
 from pages.models import Page
@@ -35,7 +40,21 @@ class UserFactory(DjangoModelFactory):
             user.save()
 
 
-class RootPageFactory(DjangoModelFactory):
+class AddressedPageFactory(DjangoModelFactory):
+    """Pages get their addresses as the workflow's write path gives them (pages.tree)."""
+
+    class Meta:
+        model = Page
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        page.refresh_derived()
+        return page
+
+
+class RootPageFactory(AddressedPageFactory):
     class Meta:
         model = Page
         django_get_or_create = ("parent",)
@@ -46,7 +65,7 @@ class RootPageFactory(DjangoModelFactory):
     status = Status.PUBLISHED
 
 
-class PageFactory(DjangoModelFactory):
+class PageFactory(AddressedPageFactory):
     class Meta:
         model = Page
 
@@ -134,6 +153,33 @@ def make_pdf(text="Test pamphlet", pages=2):
         pdf.set_font("Helvetica", size=16)
         pdf.cell(text=f"{text} - page {number}")
     return bytes(pdf.output())
+
+
+def make_tagged_pdf(language="ar"):
+    """A one-page PDF that says it is tagged (MarkInfo, a structure tree) and written in `language`."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(
+        DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    )
+    if language:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    return pdf_bytes(writer)
+
+
+def make_pdf_with_javascript():
+    """A one-page PDF with a script in its document-level JavaScript name tree."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_open_action(JavaScript("app.alert('hello')"))
+    return pdf_bytes(writer)
+
+
+def pdf_bytes(writer):
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 class LanguageFactory(DjangoModelFactory):

@@ -9,6 +9,9 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.observability import start_error_reporting
+from iwgtip_site.staticfiles import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -23,7 +26,8 @@ INSTALLED_APPS = [
     # package too, so its admin templates (language toggle, site styles) take precedence.
     "modeltranslation",
     "iwgtip_site",
-    "django.contrib.admin",
+    # Django's admin, with the staff login through a second factor (iwgtip_site/admin_site.py).
+    "iwgtip_site.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,6 +37,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "axes",
+    # A second factor for staff logins (iwgtip_site/second_factor.py): authenticator apps, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "django_guid",
     "reversion",
     "pages",
     "legislation",
@@ -42,12 +52,22 @@ INSTALLED_APPS = [
     # sees every app's models.
     "django_cleanup.apps.CleanupConfig",
 ]
-# The apps whose models are public content: any change to them refreshes the page cache.
-CONTENT_APPS = ["pages", "legislation", "partners", "pamphlets"]
 
 MIDDLEWARE = [
+    # First: every log line and response of the request carries its id (iwgtip_site/observability.py).
+    "iwgtip_site.observability.UntrustedRequestIdMiddleware",
+    "django_guid.middleware.guid_middleware",
+    "iwgtip_site.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise and the page cache, so static files and cached pages carry it too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads the address: a NUL byte or broken UTF-8 in it is a 400, not a database error.
+    "iwgtip_site.security.RequestGuardMiddleware",
+    # Before the page cache: /healthz answers within a second even when the cache hangs.
+    "iwgtip_site.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Approved working copies whose time has come are published before anything is served (on first need).
+    "iwgtip_site.workflow.schedule.ScheduledChangesMiddleware",
     # Early, so a cached page costs no session, database or template work.
     "iwgtip_site.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,7 +75,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff e-mails follow the admin language they use (iwgtip_site.admin.preferences).
+    "iwgtip_site.admin.preferences.AdminLanguageMiddleware",
+    "iwgtip_site.accounts.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iwgtip_site.security.ContentSecurityPolicyMiddleware",
     # django-axes wants to be last: it turns a locked-out login into its own response.
@@ -87,6 +111,11 @@ DATABASE_URL = env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sq
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer costs a request this long, not the operating system's minutes. (libpq's
+    # minimum is 2 s; /healthz bounds its own check tighter still.)
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers queue instead of failing with "database is locked" under concurrent requests.
@@ -136,9 +165,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+# Failed logins in an hour before a lockout, counted three ways (iwgtip_site/accounts.py): one account from one
+# address (a person mistyping gets five tries); one account from anywhere (guessing spread over many
+# addresses); one address against any account (password spraying).
+LOGIN_FAILURE_LIMITS = [
+    (["username", "ip_address"], env.int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", default=5)),
+    ("username", env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20)),
+    ("ip_address", env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)),
+]
+AXES_HANDLER = "iwgtip_site.accounts.LoginAttemptsHandler"
+# The staff login: password, then a code from an authenticator app (iwgtip_site/second_factor.py). Required in
+# production (prod.py); elsewhere accounts that have a device are asked for it, and tests can switch it on.
+ADMIN_REQUIRE_SECOND_FACTOR = env.bool("ADMIN_REQUIRE_SECOND_FACTOR", default=False)
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+TWO_FACTOR_LOGIN_TIMEOUT = 300  # seconds between the password and the code
+OTP_TOTP_ISSUER = "IWGTIP"
+AXES_FAILURE_LIMIT = 5  # what each limit above is scaled to
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_MESSAGE = _(
+    "Too many failed logins: logging in is blocked for an hour, for this account or from this address. "
+    "Try again later, or ask an administrator to unblock it."
+)
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind the production proxy every login would seem to come from the proxy: read the client's address
@@ -167,6 +216,10 @@ STATICFILES_FINDERS = [
     # Drops CKEditor's bundled samples and manual test pages (CVE-2024-24816).
     "iwgtip_site.staticfiles.SafeAppDirectoriesFinder",
 ]
+# WhiteNoise: no "Access-Control-Allow-Origin: *" (nothing on another site needs our static files), and the
+# documents among them (HTML, SVG) get a policy of their own (iwgtip_site/staticfiles.py).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Media folders served at MEDIA_URL (iwgtip_site.views.public_media), each with the model field that owns
@@ -242,7 +295,7 @@ SILENCED_SYSTEM_CHECKS = [
     "ckeditor.W001",
 ]
 
-# Page feedback (iwgtip_site/feedback.py) is throttled per client with django-ratelimit, in the cache.
+# Page feedback (iwgtip_site.feedback) is throttled per client with django-ratelimit, in the cache.
 # Behind reverse proxies, the client's address is read from X-Forwarded-For: set TRUSTED_PROXY_COUNT to
 # the number of proxies that append to it (0: the address the app server sees is the client's).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -252,6 +305,9 @@ RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # The largest files editors may upload, in bytes (the front web server's own limit must allow them).
 PAMPHLET_MAX_UPLOAD_BYTES = env.int("PAMPHLET_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# How large a pamphlet PDF's compressed streams may become once decompressed, all together (pamphlets/pdf.py):
+# a real pamphlet is a few megabytes; a "decompression bomb" of a few hundred kilobytes can be gigabytes.
+PAMPHLET_MAX_INFLATED_BYTES = env.int("PAMPHLET_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
 PARTNER_LOGO_MAX_BYTES = env.int("PARTNER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 
 # Security headers (prod.py tightens the HTTPS-only ones).
@@ -260,6 +316,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions (the public has none) end after this long without a request, and this long after the login
+# whatever happens (iwgtip_site/accounts.py); the cookie itself expires then too.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "iwgtip_site.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
@@ -277,10 +338,81 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# E-mail: review notifications (iwgtip_site.workflow.notifications). EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.gc.ca:587, in production; dev.py prints messages to the console.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IWGTIP <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address staff reach the site at, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Browser features the site never uses, refused for it and anything it might embed: no page here needs
+# the camera, the microphone, the reader's location or sensors, and none may join ad-interest groups.
+# Only what the site itself uses is allowed to itself: copying text (the "Copy" buttons on legislation) and
+# full screen (the browser's PDF viewer, for the pamphlets).
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    "clipboard-write": ["self"],
+    "fullscreen": ["self"],
+}
+
+# Request ids (iwgtip_site/observability.py): the front proxy's X-Request-ID when there is one, else a new one;
+# returned in the response and written in every log line of the request.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
+    "formatters": {
+        "structured": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "structured"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "django_guid": {"level": "WARNING"}},
 }
+
+# Error reports to Sentry, only when SENTRY_DSN is set, with no personal data (iwgtip_site/observability.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if start_error_reporting(
+    SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"), release=env("SENTRY_RELEASE", default="")
+):
+    from django_guid.integrations import SentryIntegration
+
+    DJANGO_GUID["INTEGRATIONS"] = [SentryIntegration()]

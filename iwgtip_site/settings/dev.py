@@ -21,6 +21,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 # Templates and code change under a developer's eyes: no page cache unless asked for.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 
+# E-mail goes to the console unless EMAIL_URL says otherwise.
+if not env("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # `load_initial_data` creates (or refreshes) a local admin account and prints its password.
 IWGTIP_CREATE_DEV_ADMIN = True
 

@@ -26,6 +26,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Every staff login gives a second factor: an account without one sets it up at its first login.
+ADMIN_REQUIRE_SECOND_FACTOR = env.bool("ADMIN_REQUIRE_SECOND_FACTOR", default=True)
+
 # HTTPS only. A proxy that terminates TLS must set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -3,7 +3,7 @@
 from django.core.management.utils import get_random_secret_key
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, LOGGING, REDIS_URL, env
 
 SECRET_KEY = get_random_secret_key()
 DEBUG = False
@@ -17,7 +17,13 @@ if REDIS_URL:
 # query counts of cached pages stay exact); tests of the clock turn it on.
 PAGE_CACHE_VERSION_CHECK_SECONDS = 0
 AXES_ENABLED = True
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The site's logging, silent unless LOG_LEVEL asks (a test that reads the logs of a site process sets it).
+_log_level = env("LOG_LEVEL", default="CRITICAL")
+LOGGING = {
+    **LOGGING,
+    "handlers": {"console": {**LOGGING["handlers"]["console"], "level": _log_level}},
+    "root": {**LOGGING["root"], "level": _log_level},
+}
 
 # Static files straight from the apps (through the finder that hides CKEditor's samples): no
 # collectstatic needed before running.

@@ -4,8 +4,10 @@ from django import template
 from django.urls import reverse
 from django.utils import translation
 
-from iwgtip_site import i18n
+from iwgtip_site import canada_ca, design_system, help_lines, i18n, richtext
 from iwgtip_site.files import format_size
+from iwgtip_site.formats import date_in_words
+from iwgtip_site.text import collapse_spaces
 
 register = template.Library()
 
@@ -38,3 +40,63 @@ def is_current_section(context, url):
 def file_size(num_bytes):
     """{{ edition.size|file_size }} → "273 KB" / "273 Ko"."""
     return format_size(num_bytes)
+
+
+@register.simple_tag
+def gc_mark(kind):
+    """{% gc_mark "signature" %} or "wordmark": the design system's SVG for the current language, in the page."""
+    language = "fr" if translation.get_language() == "fr" else "en"
+    return design_system.mark_svg(kind, language)
+
+
+@register.simple_tag
+def canada_ca_footer():
+    return canada_ca.footer_links()
+
+
+@register.filter
+def long_date(value):
+    """{{ day|long_date }} → "November 1, 2001" / "1er novembre 2001" (see iwgtip_site.formats)."""
+    return date_in_words(value)
+
+
+@register.filter
+def long_datetime(value):
+    return date_in_words(value, "DATETIME_FORMAT")
+
+
+@register.filter
+def rich_text(value):
+    """{{ page.body|rich_text }}: stored rich text as a page shows it (iwgtip_site.richtext.as_displayed)."""
+    return richtext.as_displayed(value)
+
+
+@register.simple_tag
+def get_help_lines():
+    """{% get_help_lines as help %}: whom a person in danger can call (iwgtip_site.help_lines)."""
+    return help_lines.HELP_LINES
+
+
+@register.simple_tag
+def other_language():
+    """{% other_language as other %}: the official language the page is not in ("fr" on an English page)."""
+    return i18n.other_language()
+
+
+class PageTitleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        title = collapse_spaces(self.nodelist.render(context))
+        context.dicts[0]["page_title"] = title  # the bottom of the stack: seen by the rest of the page
+        return title
+
+
+@register.tag
+def page_title(parser, token):
+    """{% page_title %}…{% endpage_title %}: renders the page's title and keeps it as `page_title` for the rest of
+    the page (the feedback widget names the page by it)."""
+    nodelist = parser.parse(("endpage_title",))
+    parser.delete_first_token()
+    return PageTitleNode(nodelist)

@@ -4,15 +4,17 @@ from django import template
 from django.contrib import admin
 from django.urls import reverse
 
-from iwgtip_site import workflow
+from iwgtip_site.publishing import publishable_models
+from iwgtip_site.workflow.changes import render
+from iwgtip_site.workflow.dashboard import needs_attention
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def attention_dashboard(context):
-    edited_in_admin = [model for model in workflow.publishable_models() if admin.site.is_registered(model)]
-    dashboard = workflow.needs_attention(context["request"].user, models=edited_in_admin)
+    edited_in_admin = [model for model in publishable_models() if admin.site.is_registered(model)]
+    dashboard = needs_attention(context["request"].user, models=edited_in_admin)
     for row in dashboard["summary"]:
         changelist = reverse(f"admin:{row['opts'].app_label}_{row['opts'].model_name}_changelist")
         row["changelist"] = changelist
@@ -23,6 +25,12 @@ def attention_dashboard(context):
 
 def _query(key):
     return "review=overdue" if key == "review" else f"translation={key}"
+
+
+@register.filter
+def change_record(text):
+    """A revision comment or audit log entry as the workflow recorded it, in the reader's language."""
+    return render(text)
 
 
 @register.filter

@@ -92,8 +92,9 @@ def member(role, username):
 
 
 def log_in(page, base_url, user, language="en"):
+    """The admin login's password step (accounts in these tests have no second factor unless they set one up)."""
     page.goto(f"{base_url}/{language}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.fill("#id_auth-username", user.username)
+    page.fill("#id_auth-password", PASSWORD)
+    page.click("#login-form input[type=submit]")
     page.wait_for_url(re.compile(r".*/admin/$"))

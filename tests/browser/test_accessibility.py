@@ -55,7 +55,10 @@ def _violations(page, axe):
     ]
 
 
-def test_every_page_type_has_no_wcag_21_aa_violation_in_either_language(seeded, live_server, page, shoot):
+@pytest.mark.parametrize("width", [1280, 375])  # a desktop, and a phone (the menu behind its button)
+def test_every_page_type_has_no_wcag_21_aa_violation_in_either_language(seeded, live_server, browser, shoot, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
     axe = Axe()
     base = live_server.url
     pages = dict(PAGES)
@@ -66,8 +69,9 @@ def test_every_page_type_has_no_wcag_21_aa_violation_in_either_language(seeded, 
             page.goto(base + path)
             found = _violations(page, axe)
             if found:
-                shoot(page, f"violations-{name}-{path.strip('/').replace('/', '_')}")
-                report.extend(f"{name} {path}: {line}" for line in found)
+                shoot(page, f"violations-{width}-{name}-{path.strip('/').replace('/', '_')}")
+                report.extend(f"{name} {path} at {width} px: {line}" for line in found)
+    context.close()
     assert not report, "Accessibility violations:\n" + "\n".join(report)
 
 

@@ -13,11 +13,17 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django_otp.oath import totp
 
 sys.path.insert(0, str(Path(settings.BASE_DIR) / "bench"))
 from cluster import NGINX, Cluster, get
 
 PASSWORD = "a long enough cluster password"
+TOTP_KEY = "3132333435363738393031323334353637383930"  # the publisher's authenticator app (RFC 6238's test key)
+
+
+def totp_code():
+    return f"{totp(bytes.fromhex(TOTP_KEY)):06d}"
 
 
 class Browser:
@@ -48,13 +54,18 @@ class Browser:
         assert status == 200, page[:2000]
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def log_in(self, username, password):
-        token = self.csrf_token("/en/admin/login/")
-        status, page = self.request(
-            "POST",
-            "/en/admin/login/?next=/en/admin/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password},
-        )
+    def log_in(self, username, password, code):
+        """The production login: the password, then a code from the authenticator app (`code()`)."""
+        path = "/en/admin/login/?next=/en/admin/"
+        steps = [
+            {"staff_login_view-current_step": "auth", "auth-username": username, "auth-password": password},
+            {"staff_login_view-current_step": "token", "token-otp_token": None},
+        ]
+        token = self.csrf_token(path)  # a GET starts the login over: only the first step is fetched
+        for step in steps:
+            if "token-otp_token" in step:
+                step["token-otp_token"] = code()
+            status, page = self.request("POST", path, {"csrfmiddlewaretoken": token, **step})
         assert status == 302, page[:2000]
 
 
@@ -68,7 +79,9 @@ def cluster():
     with Cluster(s3=True) as running:
         running.python(
             "from django.contrib.auth import get_user_model; "
-            f"get_user_model().objects.create_superuser('publisher', 'publisher@example.gc.ca', {PASSWORD!r})"
+            "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+            f"user = get_user_model().objects.create_superuser('publisher', 'publisher@example.gc.ca', {PASSWORD!r}); "
+            f"TOTPDevice.objects.create(user=user, name='default', confirmed=True, key={TOTP_KEY!r})"
         )
         yield running
 
@@ -92,7 +105,7 @@ def test_an_unpublication_made_through_node_a_is_served_by_node_b_at_once(cluste
     assert headers["X-Cache"] == "hit"  # node B serves it from the shared cache
 
     publisher = Browser(node_a)
-    publisher.log_in("publisher", PASSWORD)
+    publisher.log_in("publisher", PASSWORD, totp_code)
     token = publisher.csrf_token("/en/admin/pages/page/")
     status, _page = publisher.request(
         "POST",

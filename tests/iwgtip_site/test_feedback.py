@@ -12,15 +12,29 @@ from django.test import Client
 from django.utils import timezone
 from django_ratelimit.core import _get_window
 
-from iwgtip_site import feedback, security
+from iwgtip_site import security
+from iwgtip_site.feedback import views as feedback
+from iwgtip_site.feedback.models import FeedbackStatus, PageFeedback
+from iwgtip_site.feedback.services import feedback_page_path
 from iwgtip_site.i18n import url_in_language
-from iwgtip_site.models import FeedbackStatus, PageFeedback
 from tests.conftest import login
-from tests.factories import PageFactory, PageFeedbackFactory, UserFactory
+from tests.factories import (
+    InstrumentFactory,
+    OrganizationFactory,
+    PageFactory,
+    PageFeedbackFactory,
+    PamphletFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 CLIENT_IP = "203.0.113.7"
+
+
+@pytest.fixture(autouse=True)
+def _home_page(root):
+    """Feedback is taken only about pages that exist: the home page, which most tests send it about."""
 
 
 def text(response):
@@ -39,18 +53,22 @@ def send(client, language="en", ip=CLIENT_IP, **data):
 
 def test_every_public_page_has_the_widget_and_stays_cacheable(client, root):
     page = PageFactory(parent=root)
-    for url in ("/en/", url_in_language(page, "fr"), "/en/legislation/", "/en/search/?q=law", "/fr/introuvable/"):
+    for url in ("/en/", url_in_language(page, "fr"), "/en/legislation/", "/en/search/?q=law"):
         response = client.get(url)
         content = response.content.decode()
         language = url.split("/")[1]
         action = "/en/feedback/" if language == "en" else "/fr/retroaction/"
-        assert f'<form method="get" action="{action}" class="page-feedback__answers">' in content, url
+        assert f'<form method="post" action="{action}{"yes" if language == "en" else "oui"}/">' in content, url
+        assert f'<form method="get" action="{action}">' in content, url
         assert f'<input type="hidden" name="page" value="{url.split("?")[0]}">' in content
         assert '<button type="submit" name="answer" value="no">' in content
         assert "csrfmiddlewaretoken" not in content  # a cached page may carry no token
     english = client.get("/en/").content.decode()
     assert "Did you find what you were looking for?" in english
-    assert '<a href="/en/feedback/?page=/en/&amp;answer=no">Report a problem or mistake on this page</a>' in english
+    assert (
+        '<a href="/en/feedback/?page=/en/&amp;title=Home&amp;answer=no">Report a problem or mistake on this page</a>'
+        in english
+    )
     assert "Avez-vous trouvé ce que vous cherchiez?" in client.get("/fr/").content.decode()
     client.get("/en/")
     assert client.get("/en/")["X-Cache"] == "hit"
@@ -73,6 +91,58 @@ def test_the_widget_leads_to_the_form_with_the_answer_chosen(client, root, djang
     assert "page-feedback__answers" not in content  # no widget on the form itself
 
 
+def test_yes_is_recorded_in_one_click_without_a_token_and_thanked(root):
+    page = PageFactory(parent=root)
+    path = url_in_language(page, "fr")
+    reader = Client(enforce_csrf_checks=True)  # as a browser on a cached page: no CSRF token to send
+    content = reader.get(path).content.decode()
+    assert '<button type="submit">Oui</button>' in content
+    response = reader.post(
+        "/fr/retroaction/oui/", {"page": path}, REMOTE_ADDR=CLIENT_IP, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/retroaction/merci/")
+    feedback = PageFeedback.objects.get()
+    assert (feedback.page_path, feedback.language, feedback.answer, feedback.comment) == (path, "fr", "yes", "")
+    assert "Merci de votre rétroaction" in text(reader.get(response["Location"]))
+
+
+@pytest.mark.parametrize(
+    "headers", [{"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_SEC_FETCH_SITE": "cross-site"}, {"HTTP_ORIGIN": "null"}]
+)
+def test_a_yes_posted_from_another_site_is_refused(client, root, headers):
+    response = client.post("/en/feedback/yes/", {"page": "/en/"}, REMOTE_ADDR=CLIENT_IP, **headers)
+    assert response.status_code == 403
+    assert not PageFeedback.objects.exists()
+
+
+def test_a_yes_for_an_address_that_is_not_a_page_is_refused(client):
+    response = client.post("/en/feedback/yes/", {"page": "https://evil.example/"}, REMOTE_ADDR=CLIENT_IP)
+    assert response.status_code == 400
+    assert not PageFeedback.objects.exists()
+
+
+def test_yes_clicks_are_throttled_like_the_form(client, root):
+    for _ in range(5):
+        assert client.post("/en/feedback/yes/", {"page": "/en/"}, REMOTE_ADDR=CLIENT_IP).status_code == 302
+    assert client.post("/en/feedback/yes/", {"page": "/en/"}, REMOTE_ADDR=CLIENT_IP).status_code == 429
+    assert PageFeedback.objects.count() == 5
+
+
+def test_no_opens_the_short_form_naming_the_page_by_its_title(client, root):
+    page = PageFactory(parent=root, title_fr="Aide aux victimes")
+    path = url_in_language(page, "fr")
+    widget = client.get(path).content.decode()
+    assert '<input type="hidden" name="title" value="Aide aux victimes">' in widget
+    response = client.get("/fr/retroaction/", {"page": path, "title": "Aide aux victimes", "answer": "no"})
+    content = text(response)
+    assert f'<a href="{path}">Aide aux victimes</a>' in content
+    assert f">{path}</a>" not in content
+    assert re.search(r'<input type="radio" name="answer" value="no"[^>]* checked>', content)
+    invalid = send(client, "fr", page=path, title="Aide aux victimes", answer="")  # shown again: still the title
+    assert f'<a href="{path}">Aide aux victimes</a>' in text(invalid)
+
+
 @pytest.mark.parametrize("page", ["", "https://evil.example/", "/de/x/", "/en/admin/"])
 def test_the_form_without_a_valid_page_explains_instead(client, page):
     response = client.get("/en/feedback/", {"page": page, "answer": "yes"})
@@ -81,6 +151,52 @@ def test_the_form_without_a_valid_page_explains_instead(client, page):
     assert "We could not tell which page your feedback is about" in content
     assert "csrfmiddlewaretoken" not in content
     assert 'href="https://evil.example' not in content
+
+
+def test_a_page_that_is_not_found_offers_no_feedback(client):
+    assert "page-feedback__answers" not in client.get("/fr/introuvable/").content.decode()
+
+
+# Only about pages the public can see (issue 16, item 7)
+
+
+def test_feedback_about_an_address_that_leads_nowhere_is_refused(client):
+    response = send(client, page="/en/buy-cheap-pills-at-evil-example/", comment="Cheap pills")
+    assert response.status_code == 400
+    assert "We could not tell which page your feedback is about" in text(response)
+    assert not PageFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["page", "instrument", "organization", "pamphlet"])
+def test_feedback_about_an_item_the_public_cannot_see_is_refused(client, root, kind):
+    factory = {"page": PageFactory, "instrument": InstrumentFactory, "organization": OrganizationFactory}.get(
+        kind, PamphletFactory
+    )
+    item = factory(**({"parent": root} if kind == "page" else {}))
+    path = url_in_language(item, "en")
+    assert send(client, page=path).status_code == 302
+    type(item).objects.filter(pk=item.pk).update(status="draft")
+    assert send(client, page=path).status_code == 400
+    assert send(client, page=url_in_language(item, "fr"), comment="French").status_code == 400
+    assert PageFeedback.objects.count() == 1
+
+
+def test_feedback_about_a_page_under_a_draft_section_is_refused(client, root):
+    section = PageFactory(parent=root, status="draft")
+    assert send(client, page=url_in_language(PageFactory(parent=section), "en")).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/legislation/", "/fr/partenaires/", "/en/pamphlets/", "/fr/recherche/"])
+def test_feedback_about_lists_and_search_is_taken(client, path):
+    assert send(client, path[1:3], page=path).status_code == 302
+
+
+def test_checking_the_page_address_costs_at_most_two_queries(root, django_assert_max_num_queries):
+    path = url_in_language(PageFactory(parent=PageFactory(parent=root)), "en")
+    with django_assert_max_num_queries(2):
+        assert feedback_page_path(path) == path
+    with django_assert_max_num_queries(2):
+        assert feedback_page_path(url_in_language(InstrumentFactory(), "fr")) is not None
 
 
 # Stored, and what is stored
@@ -156,7 +272,7 @@ def test_invalid_feedback_is_refused_in_the_readers_language_and_nothing_stored(
     content = text(response)
     assert message in content
     if "answer" in data:  # the form is shown again, its error listed first
-        assert "Le formulaire n'a pas pu être envoyé en raison de 1 erreur\u00a0:" in content
+        assert "Le formulaire n'a pas pu être envoyé en raison d'une erreur\u00a0:" in content
     assert 'href="https://evil.example' not in content and 'href="javascript:' not in content
     assert not PageFeedback.objects.exists()
 

@@ -60,7 +60,7 @@ def test_public_media_serves_a_live_organizations_logo_only(client, settings):
     assert b"".join(response.streaming_content) == b"\x89PNG fake"
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == "public, no-cache"
     for path in (
         "/media/partners/logos/draft.png",  # its organization is not public
         "/media/partners/logos/orphan.png",  # no organization owns it
@@ -71,3 +71,15 @@ def test_public_media_serves_a_live_organizations_logo_only(client, settings):
         assert client.get(path).status_code == 404, path
     login(client, UserFactory(is_staff=True, permissions=["partners.change_organization"]))
     assert client.get(f"/media/{draft.logo.name}").status_code == 200  # staff previewing the draft
+
+
+@pytest.mark.django_db
+def test_a_cached_logo_is_checked_each_time_and_refused_once_unpublished(client, settings):
+    """no-cache, not max-age: a browser or CDN keeps the logo but asks first (a 304 while it is public)."""
+    (settings.MEDIA_ROOT / "partners" / "logos").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "partners" / "logos" / "live.png").write_bytes(b"\x89PNG fake")
+    organization = OrganizationFactory(logo="partners/logos/live.png")
+    etag = client.get("/media/partners/logos/live.png")["ETag"]
+    assert client.get("/media/partners/logos/live.png", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    type(organization).objects.filter(pk=organization.pk).update(status=Status.DRAFT)
+    assert client.get("/media/partners/logos/live.png", HTTP_IF_NONE_MATCH=etag).status_code == 404

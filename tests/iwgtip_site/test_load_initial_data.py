@@ -1,118 +1,65 @@
-"""`load_initial_data`: the commissioned text, every section, in English and French; idempotent."""
+"""`load_initial_data`: the command that loads the seed (tests/iwgtip_site/test_seed.py tests the loader)."""
 
-from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from reversion.models import Revision
 
+from iwgtip_site import seed
 from pages.models import Page
+from tests.conftest import password_login
+from tests.seed_data import load_seed
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = {
-    # English address: (English title, French address, a phrase of the French text)
-    "": ("Human trafficking and migrant smuggling", "", "des centaines de milliers de migrants"),
-    "smuggling-and-trafficking/": (
-        "Difference between migrant smuggling and human trafficking",
-        "passage-de-clandestins-et-traite/",
-        "une violation des droits fondamentaux",
-    ),
-    "canadian-initiatives/": ("Canadian initiatives", "initiatives-canadiennes/", "Initiatives canadiennes"),
-    "canadian-initiatives/working-group/": (
-        "Interdepartmental Working Group on Trafficking in Persons",
-        "initiatives-canadiennes/groupe-de-travail/",
-        "dépliant multilingue (14 langues)",
-    ),
-    "canadian-initiatives/canadian-law/": (
-        "Canadian law against trafficking",
-        "initiatives-canadiennes/lois-canadiennes/",
-        "le 25 novembre 2005",
-    ),
-    "canadian-initiatives/department-of-justice/": (
-        "The Department of Justice",
-        "initiatives-canadiennes/ministere-de-la-justice/",
-        "Le ministère de la Justice Canada exploite",
-    ),
-    "international-initiatives/": (
-        "International initiatives",
-        "initiatives-internationales/",
-        "le 13 mai 2002",
-    ),
-    "international-sites/": ("International sites", "sites-internationaux/", "Processus de Bali"),
-}
+
+def _files(media_root):
+    return [path for path in Path(media_root).rglob("*") if path.is_file()] if Path(media_root).exists() else []
 
 
-def _load(*args):
-    out = StringIO()
-    call_command("load_initial_data", *args, stdout=out)
-    return out.getvalue()
+def test_dry_run_says_what_it_would_do_and_keeps_nothing(settings):
+    output = load_seed("--dry-run")
+    assert "Created page:" in output and "Dry run: nothing was saved." in output
+    for model in seed.seeded_models(seed.data_files()):
+        assert not model._default_manager.exists(), model
+    assert not Revision.objects.exists()
+    assert _files(settings.MEDIA_ROOT) == []
 
 
-def test_every_section_of_the_source_text_is_a_live_page_in_both_languages(client):
-    _load()
-    assert Page.objects.count() == len(SECTIONS)
-    for english_path, (title, french_path, french_phrase) in SECTIONS.items():
-        english = client.get(f"/en/{english_path}")
-        french = client.get(f"/fr/{french_path}")
-        assert english.status_code == 200, english_path
-        assert title in english.content.decode()
-        assert french.status_code == 200, french_path
-        assert french_phrase in french.content.decode()
+def test_dry_run_with_reset_deletes_nothing(settings):
+    load_seed()
+    files = _files(settings.MEDIA_ROOT)
+    load_seed("--reset", "--dry-run")
+    assert Page.objects.count() == 8
+    assert _files(settings.MEDIA_ROOT) == files
 
 
-def test_source_facts_are_on_the_pages(client):
-    _load()
-    english = client.get("/en/international-initiatives/").content.decode()
-    assert "May 13, 2002" in english
-    assert "September 29, 2003" in english
-    law = client.get("/en/canadian-initiatives/canadian-law/").content.decode()
-    assert "November 25, 2005" in law
-    assert "fines of up to $1 million and imprisonment for up to life" in law
-
-
-def test_running_twice_changes_nothing_and_keeps_staff_edits():
-    _load()
-    page = Page.objects.get(url_path_en="canadian-initiatives/")
-    page.summary_en = "Edited by staff."
-    page.save()
-    output = _load()
-    assert Page.objects.count() == len(SECTIONS)
-    assert "Pages: 0 created" in output
-    page.refresh_from_db()
-    assert page.summary_en == "Edited by staff."
-
-
-def test_reset_starts_over():
-    _load()
-    Page.objects.filter(url_path_en="international-sites/").update(title_en="Changed")
-    _load("--reset")
-    assert Page.objects.get(url_path_en="international-sites/").title_en == "International sites"
-    assert Page.objects.count() == len(SECTIONS)
-
-
-def test_dry_run_saves_nothing_and_leaves_no_file(settings):
-    output = _load("--dry-run")
-    assert "Dry run" in output
-    assert Page.objects.count() == 0
-    media = settings.MEDIA_ROOT
-    assert not media.exists() or not [path for path in media.rglob("*") if path.is_file()]
+def test_a_broken_data_file_is_a_command_error_and_nothing_is_saved(monkeypatch, tmp_path):
+    path = tmp_path / "content.toml"
+    path.write_text('[loader]\nidentify = { Page = ["slug_en"] }\n\n[[Page]]\ntitle_en = "Home"\n', encoding="utf-8")
+    broken = seed.DataFile.read("pages", path)  # a home page with no French version
+    monkeypatch.setattr(seed, "data_files", lambda: [broken])
+    with pytest.raises(CommandError, match="French"):
+        call_command("load_initial_data")
+    assert not Page.objects.exists()
 
 
 def test_development_admin_gets_a_printed_random_password(settings, client):
     settings.IWGTIP_CREATE_DEV_ADMIN = True
-    output = _load()
+    output = load_seed()
     line = next(line for line in output.splitlines() if "Admin login" in line)
     password = line.split(" / ")[1].split()[0]
-    response = client.post("/en/admin/login/", {"username": "admin", "password": password, "next": "/en/admin/"})
+    response = password_login(client, "admin", password, path="/en/admin/login/?next=/en/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/en/admin/"
-    second = _load()
+    second = load_seed()
     assert password not in second  # a new password each run
     assert get_user_model().objects.filter(username="admin").count() == 1
 
 
 def test_no_admin_account_outside_development(settings):
     settings.IWGTIP_CREATE_DEV_ADMIN = False
-    assert "Admin login" not in _load()
+    assert "Admin login" not in load_seed()
     assert not get_user_model().objects.exists()

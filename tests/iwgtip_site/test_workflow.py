@@ -12,13 +12,15 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from reversion.models import Version
 
 from iwgtip_site import workflow
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
+from iwgtip_site.workflow.changes import render
 from legislation.models import Provision
+from pamphlets.models import Edition
 from tests.browserless import admin_form_data, form_data
 from tests.conftest import login
 from tests.factories import (
@@ -108,8 +110,17 @@ def test_editor_cannot_publish_by_any_path(kind):
         workflow.item_save(item=draft, user=editor)
 
     live = _make(kind)
-    assert client.post(_admin(kind, live), data).status_code == 403  # published content: publishers only
-    assert client.post(_admin(kind, live, "delete"), {"post": "yes"}).status_code == 403
+    data = admin_form_data(client, _admin(kind, live))
+    assert "status" not in data
+    data["status"] = ["draft"]  # a crafted POST to unpublish
+    assert client.post(_admin(kind, live), data).status_code == 302
+    live.refresh_from_db()
+    assert live.status == Status.PUBLISHED
+    with pytest.raises(PermissionDenied):
+        workflow.item_unpublish(item=live, user=editor)
+    with pytest.raises(PermissionDenied):
+        workflow.item_approve(item=live, user=editor)
+    assert client.post(_admin(kind, live, "delete"), {"post": "yes"}).status_code == 403  # publishers only
 
 
 def test_publisher_publishes_and_the_audit_log_records_it(kind):
@@ -120,8 +131,8 @@ def test_publisher_publishes_and_the_audit_log_records_it(kind):
     assert "1 item published." in _text(response)
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
-    entry = LogEntry.objects.get(object_id=str(draft.pk), change_message="Published.")
-    assert entry.user == publisher
+    entry = LogEntry.objects.filter(object_id=str(draft.pk)).latest("pk")
+    assert (entry.user, render(entry.change_message)) == (publisher, "Published.")
     audit = client.get(
         "/en/admin/admin/logentry/", {"object_id": draft.pk, "content_type__id__exact": entry.content_type_id}
     )
@@ -142,10 +153,14 @@ def test_publishing_without_french_is_refused_on_every_path(kind):
     data["status"] = ["published"]
     response = client.post(_admin(kind, draft, language="fr"), data)
     assert response.status_code == 200
-    assert "ne peut pas être publié tant que sa version en français n'est pas complète" in _text(response)
+    name = draft.required_translations[0]
+    label = str(type(draft)._meta.get_field(name).verbose_name)
+    assert f"Le champ « {label} » est vide en français." in _text(response).replace("\u00a0", " ")
 
     response = client.post(_admin(kind), {"action": "publish_selected", "_selected_action": [draft.pk]}, follow=True)
-    assert "cannot be published until its French version is complete" in _text(response)
+    with translation.override("en"):
+        label = str(type(draft)._meta.get_field(name).verbose_name)
+    assert f"The French {label} is empty." in _text(response)
     with pytest.raises(ValidationError):
         workflow.item_publish(item=draft, user=publisher)
     draft.refresh_from_db()
@@ -215,8 +230,9 @@ def test_second_of_two_concurrent_edits_is_refused_and_its_text_kept(kind):
 def test_restore_brings_back_both_languages_as_a_new_version(kind):
     publisher = _member("Publishers")
     client = _client(publisher)
-    item = _make(kind, summary_en="First English.", summary_fr="Premier français.")
-    workflow.item_save(item=item, user=publisher, comment="First.")
+    item = _make(kind, summary_en="Seeded English.", summary_fr="Français initial.")
+    item.summary_en, item.summary_fr = "First English.", "Premier français."
+    workflow.item_save(item=item, user=publisher)
     item.summary_en, item.summary_fr = "Second English.", "Deuxième français."
     workflow.item_save(item=item, user=publisher)
     first = Version.objects.get_for_object(item).order_by("pk").first()
@@ -231,12 +247,14 @@ def test_restore_brings_back_both_languages_as_a_new_version(kind):
     assert (item.summary_en, item.summary_fr) == ("First English.", "Premier français.")
     assert item.status == Status.PUBLISHED  # restoring content never changes publication
     assert Version.objects.get_for_object(item).count() == 3
+    assert render(Version.objects.get_for_object(item).first().revision.comment).startswith("Restored the version of")
 
 
 def test_comparison_shows_each_language_field_by_field(kind):
     publisher = _member("Publishers")
     client = _client(publisher)
-    item = _make(kind, summary_en="Old words here.", summary_fr="Anciens mots ici.")
+    item = _make(kind, summary_en="Seeded words.", summary_fr="Anciens mots ici.")
+    item.summary_en = "Old words here."
     workflow.item_save(item=item, user=publisher)
     item.summary_en = "New words here."
     workflow.item_save(item=item, user=publisher)
@@ -251,6 +269,7 @@ def test_deleted_item_can_be_recovered_as_a_draft(kind):
     publisher = _member("Publishers")
     client = _client(publisher)
     item = _make(kind, status=Status.DRAFT)
+    item.summary_en = "Saved once, so it has a history."
     workflow.item_save(item=item, user=publisher)
     model = type(item)
     assert client.post(_admin(kind, item, "delete"), {"post": "yes"}).status_code == 302
@@ -328,6 +347,7 @@ def test_restoring_an_instrument_brings_back_its_provisions():
     ProvisionFactory(instrument=instrument, label="118", heading_en="Trafficking")
     client = _client(publisher)
     data = admin_form_data(client, _admin("instrument", instrument))
+    data["summary_en"] = ["A first saved version."]
     assert client.post(_admin("instrument", instrument), data).status_code == 302
     first = Version.objects.get_for_object(instrument).order_by("pk").first()
     data = admin_form_data(client, _admin("instrument", instrument))
@@ -372,6 +392,7 @@ def test_restoring_a_page_slug_re_addresses_its_sub_pages(client):
     publisher = _member("Publishers")
     section = PageFactory(parent=root, slug_en="alpha", slug_fr="alpha-fr")
     child = PageFactory(parent=section, slug_en="child", slug_fr="enfant")
+    section.summary_en = "A section."
     workflow.item_save(item=section, user=publisher)
     old = Version.objects.get_for_object(section).first()
     section.slug_en = "beta"
@@ -386,8 +407,12 @@ def test_restoring_a_pamphlet_leaves_its_editions_alone():
     publisher = _member("Publishers")
     edition = EditionFactory()
     pamphlet = edition.pamphlet
+    edition.status = Status.DRAFT
+    edition.save()
+    pamphlet.summary_en = "First."
     workflow.item_save(item=pamphlet, user=publisher)
     old = Version.objects.get_for_object(pamphlet).first()
+    Edition.objects.filter(pk=edition.pk).update(status=Status.PUBLISHED)
     pamphlet.summary_en = "Changed."
     workflow.item_save(item=pamphlet, user=publisher)
     workflow.item_restore(item=pamphlet, version=old, user=publisher)
@@ -400,10 +425,12 @@ def test_recover_only_takes_a_deleted_item_of_the_same_kind():
     editor = _member("Editors")
     client = _client(editor)
     live = PageFactory()
+    live.summary_en = "Changed."
     workflow.item_save(item=live, user=None)
     existing = Version.objects.get_for_object(live).first()
     assert client.post(f"{_admin('page')}recover/{existing.pk}/").status_code == 404  # not deleted
     organization = OrganizationFactory()
+    organization.summary_en = "Changed."
     workflow.item_save(item=organization, user=None)
     organization_version = Version.objects.get_for_object(organization).first()
     organization.delete()

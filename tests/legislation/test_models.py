@@ -147,8 +147,30 @@ def test_labels_and_amounts_read_naturally_in_both_languages():
         assert (statute_section.display_label, article.display_label) == ("s. 118", "Art. 3(a)")
         assert statute_section.max_fine_display() == "$1,000,000"
     with translation.override("fr"):
-        assert (statute_section.display_label, article.display_label) == ("art. 118", "Article 3(a)")
+        assert (statute_section.display_label, article.display_label) == ("art. 118", "Article 3, alinéa a)")
         assert statute_section.max_fine_display() == "1\xa0000\xa0000\xa0$"
+
+
+@pytest.mark.parametrize(
+    ("label", "treaty", "english", "french"),
+    [
+        ("3(a)", True, "Art. 3(a)", "Article 3, alinéa a)"),
+        ("5(2)", True, "Art. 5(2)", "Article 5, paragraphe 2"),
+        ("6(3)(b)", True, "Art. 6(3)(b)", "Article 6, paragraphe 3, alinéa b)"),
+        ("3", True, "Art. 3", "Article 3"),
+        ("279.01", False, "s. 279.01", "art. 279.01"),
+        ("118(1)", False, "s. 118(1)", "par. 118(1)"),
+        ("3(a)", False, "s. 3(a)", "al. 3a)"),
+        ("117(2)(b)", False, "s. 117(2)(b)", "al. 117(2)b)"),
+        ("Schedule 1", False, "s. Schedule 1", "art. Schedule 1"),  # not a number: written as given
+    ],
+)
+def test_provision_labels_are_cited_as_each_language_cites_them(label, treaty, english, french):
+    provision = ProvisionFactory.build(label=label, instrument=(TreatyFactory if treaty else InstrumentFactory).build())
+    with translation.override("en"):
+        assert provision.display_label == english
+    with translation.override("fr"):
+        assert provision.display_label == french
 
 
 def test_title_and_slug_go_together_in_each_language():

@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -97,7 +98,37 @@ def test_relations_show_from_both_ends(client):
     on_protocol = _text(client.get(url_in_language(protocol, "en")))
     assert "<dt>Supplements</dt>" in on_protocol and "The Convention" in on_protocol
     on_convention = _text(client.get(url_in_language(convention, "fr")))
-    assert "<dt>Complété par</dt>" in on_convention and "Le Protocole" in on_convention
+    assert "<dt>Complétée par</dt>" in on_convention and "Le Protocole" in on_convention
+
+
+def test_french_relation_headings_agree_with_the_kind_of_instrument_they_describe(client):
+    """« la Convention … Complétée par, Mise en œuvre par », « le Protocole … Mis en œuvre par », « la Loi …
+    Modifiée par », « le Règlement … Modifié par »."""
+    convention = TreatyFactory()
+    protocol = TreatyFactory(kind=InstrumentKind.PROTOCOL)
+    statute = InstrumentFactory()
+    regulation = InstrumentFactory(kind=InstrumentKind.REGULATION)
+    act = InstrumentFactory()
+    InstrumentRelation.objects.create(source=protocol, kind=RelationKind.SUPPLEMENTS, target=convention)
+    InstrumentRelation.objects.create(source=statute, kind=RelationKind.IMPLEMENTS, target=convention)
+    InstrumentRelation.objects.create(source=statute, kind=RelationKind.IMPLEMENTS, target=protocol)
+    InstrumentRelation.objects.create(source=act, kind=RelationKind.AMENDS, target=statute)
+    InstrumentRelation.objects.create(source=act, kind=RelationKind.AMENDS, target=regulation)
+    headings = {
+        instrument.kind: _relation_headings(client.get(url_in_language(instrument, "fr")))
+        for instrument in (convention, protocol, statute, regulation)
+    }
+    assert sorted(headings[InstrumentKind.CONVENTION]) == ["Complétée par", "Mise en œuvre par"]
+    assert sorted(headings[InstrumentKind.PROTOCOL]) == ["Complète", "Mis en œuvre par"]
+    assert sorted(headings[InstrumentKind.STATUTE]) == ["Met en œuvre", "Modifiée par"]
+    assert headings[InstrumentKind.REGULATION] == ["Modifié par"]
+    english = _relation_headings(client.get(url_in_language(convention, "en")))
+    assert sorted(english) == ["Implemented by", "Supplemented by"]
+
+
+def _relation_headings(response):
+    relations = re.search(r'<dl class="relations">(.*?)</dl>', _text(response), re.DOTALL).group(1)
+    return re.findall(r"<dt>(.*?)</dt>", relations)
 
 
 def test_instrument_page_shows_dates_provisions_penalties_citation_and_official_text(client):
@@ -132,6 +163,33 @@ def test_instrument_page_shows_dates_provisions_penalties_citation_and_official_
     assert 'href="https://laws-lois.justice.gc.ca/fra/lois/i-2.5/"' in french
     assert "Loi sur l'immigration et la protection des réfugiés, L.C. 2001, ch. 27" in french
     assert "Emprisonnement à perpétuité" in french and "1\xa0000\xa0000\xa0$" in french
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Indictable offence. Maximum: life imprisonment; fine of up to $1,000,000."),
+        (
+            "fr",
+            "Acte criminel. Peine maximale\xa0: emprisonnement à perpétuité; amende maximale de 1\xa0000\xa0000\xa0$.",
+        ),
+    ],
+)
+def test_a_penalty_written_after_a_colon_starts_in_lowercase(client, language, sentence):
+    statute = InstrumentFactory()
+    ProvisionFactory(instrument=statute, label="118", offence_procedure=OffenceProcedure.INDICTABLE,
+                     max_imprisonment_life=True, max_fine=1_000_000)  # fmt: skip
+    content = _text(client.get(url_in_language(statute, language)))
+    assert sentence in re.sub(r"[ \n]+", " ", content)
+    cell = "Life imprisonment" if language == "en" else "Emprisonnement à perpétuité"
+    assert f">{cell}</td>" in content  # a table cell starts with a capital
+
+
+def test_the_french_offences_table_caption_names_the_instrument_first(client):
+    bill = InstrumentFactory(kind=InstrumentKind.BILL, short_title_fr="Projet de loi C-49")
+    ProvisionFactory(instrument=bill, offence_procedure=OffenceProcedure.INDICTABLE, max_imprisonment_years=14)
+    content = _text(client.get(url_in_language(bill, "fr")))
+    assert "<caption>Projet de loi C-49\xa0: infractions et peines maximales</caption>" in content
 
 
 def test_toggle_leads_to_the_same_instrument_in_french(client):

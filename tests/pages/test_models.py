@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from iwgtip_site import workflow
 from pages.models import Page
 from tests.factories import PageFactory
 
@@ -30,7 +31,7 @@ def test_moving_a_page_moves_its_descendants(root):
     grandchild = PageFactory(parent=moved, slug_en="leaf", slug_fr="feuille")
 
     moved.parent = new_parent
-    moved.save()
+    workflow.item_save(item=moved, user=None)
 
     grandchild.refresh_from_db()
     assert grandchild.url_path_en == "new/moved/leaf/"
@@ -42,7 +43,7 @@ def test_renaming_a_slug_in_one_language_updates_descendants_in_that_language(ro
     section = PageFactory(parent=root, slug_en="section", slug_fr="section-fr")
     child = PageFactory(parent=section, slug_en="child", slug_fr="enfant")
     section.slug_fr = "rubrique"
-    section.save()
+    workflow.item_save(item=section, user=None)
     child.refresh_from_db()
     assert (child.url_path_en, child.url_path_fr) == ("section/child/", "rubrique/enfant/")
 

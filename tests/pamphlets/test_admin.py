@@ -15,7 +15,14 @@ from pamphlets import pdf
 from pamphlets.admin import download_statistics
 from pamphlets.models import DownloadCount, Edition, Language, Pamphlet
 from pamphlets.services import download_record
-from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
+from tests.factories import (
+    EditionFactory,
+    LanguageFactory,
+    PamphletFactory,
+    make_pdf,
+    make_pdf_with_javascript,
+    make_tagged_pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +283,62 @@ def test_an_uploaded_pdf_is_read_once(admin_client, monkeypatch):
     assert admin_client.post("/en/admin/pamphlets/pamphlet/add/", _form(editions=editions)).status_code == 302
     assert Edition.objects.get().page_count == 2
     assert reads == ["pamphlet.pdf"]
+
+
+# After an upload: what the file lacks for accessibility (issue 15), and names of any length (issue 16)
+
+
+def test_an_untagged_upload_is_accepted_with_warnings_naming_the_file_and_edition(admin_client):
+    arabic = LanguageFactory(code="ar", name_en="Arabic", name_fr="arabe")
+    upload = _pdf_upload(name="dépliant-arabe.pdf")
+    response = admin_client.post(
+        "/en/admin/pamphlets/pamphlet/add/",
+        _form(editions=[{"language": arabic.pk, "file": upload, "status": Status.PUBLISHED}]),
+        follow=True,
+    )
+    assert response.status_code == 200
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 2
+    assert warnings[0].startswith("The PDF file “dépliant-arabe.pdf” of the Arabic (ar) edition is not tagged")
+    assert "(ar)" in warnings[1]
+    edition = Edition.objects.get()
+    assert (edition.is_tagged, edition.document_language) == (False, "")
+    change_form = html.unescape(
+        admin_client.get(f"/en/admin/pamphlets/pamphlet/{edition.pamphlet.pk}/change/").content.decode()
+    )
+    assert f"The PDF file “{edition.download_name}” of the Arabic (ar) edition is not tagged" in change_form
+
+
+def test_a_tagged_upload_in_its_language_brings_no_warning(admin_client):
+    arabic = LanguageFactory(code="ar")
+    upload = SimpleUploadedFile("tagged.pdf", make_tagged_pdf("ar"), content_type="application/pdf")
+    response = admin_client.post(
+        "/en/admin/pamphlets/pamphlet/add/",
+        _form(editions=[{"language": arabic.pk, "file": upload, "status": Status.PUBLISHED}]),
+        follow=True,
+    )
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+    assert Edition.objects.get().is_tagged is True
+
+
+def test_an_upload_with_a_very_long_file_name_is_accepted(admin_client):
+    arabic = LanguageFactory(code="ar")
+    upload = _pdf_upload(name="pamphlet-" + "x" * 240 + ".pdf")
+    response = admin_client.post(
+        "/en/admin/pamphlets/pamphlet/add/",
+        _form(editions=[{"language": arabic.pk, "file": upload, "status": Status.PUBLISHED}]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert len(Edition.objects.get().file.name) < 60
+
+
+def test_a_pdf_with_javascript_is_a_form_error(admin_client):
+    arabic = LanguageFactory(code="ar")
+    upload = SimpleUploadedFile("script.pdf", make_pdf_with_javascript(), content_type="application/pdf")
+    response = admin_client.post(
+        "/en/admin/pamphlets/pamphlet/add/",
+        _form(editions=[{"language": arabic.pk, "file": upload, "status": Status.PUBLISHED}]),
+    )
+    assert response.status_code == 200
+    assert "This PDF file contains JavaScript" in html.unescape(response.content.decode())
+    assert not Edition.objects.exists()

@@ -12,8 +12,8 @@ from django.core.files.storage import default_storage
 from django.utils.http import http_date
 
 from iwgtip_site.publishing import Status
-from pamphlets import services
-from pamphlets.models import DownloadCount, TextDirection
+from pamphlets import archive
+from pamphlets.models import DownloadCount, Edition, TextDirection
 from pamphlets.services import edition_store_file
 from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
 
@@ -70,11 +70,20 @@ def test_download_headers(client, edition):
     assert response["ETag"] == f'"{edition.sha256}"'
     assert response["Last-Modified"] == http_date(edition.uploaded_at.timestamp())
     assert response["Accept-Ranges"] == "bytes"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, no-cache"
     french = client.get("/fr/depliants/mise-en-garde/ar.pdf", {"download": "1"})
     assert french["Content-Disposition"] == (
         "attachment; filename=\"mise-en-garde-ar.pdf\"; filename*=UTF-8''mise-en-garde-ar.pdf"
     )
+
+
+def test_a_cached_copy_is_checked_each_time_and_refused_once_the_edition_is_withdrawn(client, edition):
+    """no-cache: caches keep the file but ask first; a 304 while it is public, a 404 once it is not."""
+    first = client.get(URL)
+    assert "no-cache" in first["Cache-Control"] and "max-age" not in first["Cache-Control"]
+    assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    Edition.objects.filter(pk=edition.pk).update(status=Status.DRAFT)
+    assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
 
 
 def test_a_range_request_returns_exactly_those_bytes(client, edition):
@@ -166,14 +175,26 @@ def test_a_replaced_file_is_served_at_the_same_address(client, edition, django_c
 
 
 def test_counting_rule(client, edition):
+    half = edition.size // 2
     client.get(URL)  # a whole download
-    client.get(URL, headers={"Range": "bytes=0-99"})  # the first piece of a download in pieces
-    client.get(URL, headers={"Range": "bytes=100-"})  # the rest: the same download, not counted again
+    client.get(URL, headers={"Range": f"bytes=0-{half}"})  # the first piece of a download in two pieces
+    client.get(URL, headers={"Range": f"bytes={half + 1}-"})  # the rest: the same download, not counted again
     client.head(URL)
     client.get(URL, headers={"If-None-Match": f'"{edition.sha256}"'})  # 304
     client.get(URL, headers={"Range": "bytes=999999-"})  # 416
     client.get(URL, {"download": "1"})
     assert _counted(edition) == 3
+
+
+def test_probes_of_the_first_bytes_do_not_inflate_the_count(client, edition):
+    """Range: bytes=0-0 (or any small first piece) sends a byte or a few: not a download, however often."""
+    for header in ("bytes=0-0", "bytes=0-99", f"bytes=0-{edition.size // 3}"):
+        for _attempt in range(5):
+            response = client.get(URL, headers={"Range": header})
+            assert response.status_code == 206
+    assert _counted(edition) == 0
+    client.get(URL, headers={"Range": "bytes=0-"})  # the whole file, asked as a range
+    assert _counted(edition) == 1
 
 
 def test_counts_are_per_day_and_hold_nothing_personal(client, edition):
@@ -257,9 +278,9 @@ def test_zip_holds_every_published_language_with_a_correct_manifest(client, pamp
 def test_zip_is_built_once_and_rebuilt_after_a_change(client, pamphlet, monkeypatch):
     edition = EditionFactory(pamphlet=pamphlet)
     builds = []
-    build = services._build_zip
-    monkeypatch.setattr(services, "_build_zip", lambda *args: builds.append(args[0]) or build(*args))
-    monkeypatch.setattr(services, "ZIP_GRACE", timedelta(0))  # no request is still sending the old one
+    build = archive._build_zip
+    monkeypatch.setattr(archive, "_build_zip", lambda *args: builds.append(args[0]) or build(*args))
+    monkeypatch.setattr(archive, "ZIP_GRACE", timedelta(0))  # no request is still sending the old one
     url = "/en/pamphlets/warning/all-languages.zip"
     first = client.get(url)
     client.get(url)
@@ -281,9 +302,9 @@ def test_zip_is_built_once_and_rebuilt_after_a_change(client, pamphlet, monkeypa
 
 def test_zip_name_cannot_be_guessed_from_the_checksums(pamphlet):
     edition = EditionFactory(pamphlet=pamphlet)
-    archive = services.pamphlet_zip(pamphlet=pamphlet, editions=[edition])
-    assert edition.sha256[:16] not in archive.name
-    assert archive.name.startswith(f"pamphlets/zips/{pamphlet.pk}/")
+    built = archive.pamphlet_zip(pamphlet=pamphlet, editions=[edition])
+    assert edition.sha256[:16] not in built.name
+    assert built.name.startswith(f"pamphlets/zips/{pamphlet.pk}/")
 
 
 def test_zip_supports_ranges_and_etags_and_is_counted_apart(client, pamphlet, edition):

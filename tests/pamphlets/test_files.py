@@ -3,6 +3,8 @@
 import contextlib
 import hashlib
 import io
+import tracemalloc
+import zlib
 from datetime import timedelta
 from io import StringIO
 
@@ -14,11 +16,27 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from pamphlets.models import Edition
 from pamphlets.pdf import inspect_pdf
 from pamphlets.services import edition_store_file, pamphlet_files_sweep
-from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
+from tests.factories import (
+    EditionFactory,
+    LanguageFactory,
+    PamphletFactory,
+    make_pdf,
+    make_pdf_with_javascript,
+    make_tagged_pdf,
+    pdf_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +223,160 @@ def test_sweep_command_cleans_up_after_a_rolled_back_upload():
     assert "3 orphaned file(s) would be deleted." in out.getvalue()
     call_command("sweep_pamphlet_files", "--hours", "0", stdout=StringIO())
     assert default_storage.listdir("pamphlets")[1] == [kept.file.name.split("/")[-1]]
+
+
+# Active content, decompression bombs and accessibility facts (issue 16 item 8, issue 15 item 4)
+
+
+def _one_page():
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    return writer
+
+
+def _action(kind, **entries):
+    return DictionaryObject({NameObject("/S"): NameObject(kind), **{NameObject(k): v for k, v in entries.items()}})
+
+
+def _with_open_action(action):
+    writer = _one_page()
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    return writer
+
+
+def _with_annotation(subtype, **entries):
+    writer = _one_page()
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(subtype),
+            NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(50), NumberObject(50)]),
+            **{NameObject(k): v for k, v in entries.items()},
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    return writer
+
+
+def _javascript_on_page_open():
+    writer = _one_page()
+    script = _action("/JavaScript", **{"/JS": TextStringObject("app.alert(1)")})
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): writer._add_object(script)})
+    return writer
+
+
+def _attachment():
+    writer = _one_page()
+    writer.add_attachment("invoice.exe", b"MZ not really")
+    return writer
+
+
+ACTIVE_PDFS = {
+    "javascript in the name tree": (make_pdf_with_javascript, "JavaScript"),
+    "javascript as the opening action": (
+        lambda: _with_open_action(_action("/JavaScript", **{"/JS": TextStringObject("app.alert(1)")})),
+        "JavaScript",
+    ),
+    "javascript when a page opens": (_javascript_on_page_open, "JavaScript"),
+    "javascript behind a link": (
+        lambda: _with_annotation("/Link", **{"/A": _action("/JavaScript", **{"/JS": TextStringObject("x()")})}),
+        "JavaScript",
+    ),
+    "launch action": (
+        lambda: _with_open_action(_action("/Launch", **{"/F": TextStringObject("calc.exe")})),
+        "starts another program",
+    ),
+    "launch behind a link": (
+        lambda: _with_annotation("/Link", **{"/A": _action("/Launch", **{"/F": TextStringObject("cmd.exe")})}),
+        "starts another program",
+    ),
+    "embedded file": (_attachment, "carries other files inside it"),
+    "file attachment annotation": (lambda: _with_annotation("/FileAttachment"), "carries other files inside it"),
+    "rich media": (lambda: _with_annotation("/RichMedia"), "multimedia"),
+    "3d model": (lambda: _with_annotation("/3D"), "multimedia"),
+    "movie": (lambda: _with_annotation("/Movie"), "multimedia"),
+    "sound": (lambda: _with_annotation("/Sound"), "multimedia"),
+    "screen with a rendition": (lambda: _with_annotation("/Screen"), "multimedia"),
+}
+
+
+def _content(built):
+    return built if isinstance(built, bytes) else pdf_bytes(built)
+
+
+@pytest.mark.parametrize("kind", ACTIVE_PDFS)
+def test_pdfs_with_active_content_are_refused(kind):
+    build, reason = ACTIVE_PDFS[kind]
+    with pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(_content(build())))
+    assert reason in error.value.messages[0]
+    assert "Save or export it again as a plain PDF" in error.value.messages[0]
+
+
+def test_the_refusal_is_in_the_editors_language():
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        inspect_pdf(_upload(make_pdf_with_javascript()))
+    assert "contient du JavaScript" in error.value.messages[0]
+
+
+def test_a_pdf_with_an_ordinary_link_is_accepted():
+    link = _action("/URI", **{"/URI": TextStringObject("https://www.canada.ca/")})
+    assert inspect_pdf(_upload(pdf_bytes(_with_annotation("/Link", **{"/A": link})))).page_count == 1
+
+
+def _deflated_stream(writer, size):
+    stream = StreamObject()
+    stream._data = zlib.compress(b"\0" * size, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    return writer._add_object(stream)
+
+
+def test_a_decompression_bomb_is_refused_after_bounded_work():
+    """About 400 KB that would inflate to 400 MB: refused having inflated no more than the limit (100 MB)."""
+    writer = _one_page()
+    writer.pages[0][NameObject("/Contents")] = _deflated_stream(writer, 400 * 1024 * 1024)
+    bomb = pdf_bytes(writer)
+    assert len(bomb) < 500 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as error:
+            inspect_pdf(_upload(bomb))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "would take more than 100\N{NO-BREAK SPACE}MB once decompressed" in error.value.messages[0]
+    assert peak < 250 * 1024 * 1024  # never the whole 400 MB
+
+
+def test_the_inflation_limit_counts_every_stream_together(settings):
+    settings.PAMPHLET_MAX_INFLATED_BYTES = 1024 * 1024
+    writer = _one_page()
+    writer.pages[0][NameObject("/Contents")] = ArrayObject([_deflated_stream(writer, 400 * 1024) for _ in range(3)])
+    with pytest.raises(ValidationError):
+        inspect_pdf(_upload(pdf_bytes(writer)))
+    settings.PAMPHLET_MAX_INFLATED_BYTES = 2 * 1024 * 1024
+    assert inspect_pdf(_upload(pdf_bytes(writer))).page_count == 1
+
+
+def test_tagging_and_the_document_language_are_recorded_with_the_edition():
+    arabic = LanguageFactory(code="ar")
+    tagged = EditionFactory(language=arabic, content=make_tagged_pdf("ar"))
+    assert (tagged.is_tagged, tagged.document_language) == (True, "ar")
+    assert tagged.accessibility_warnings() == []
+    untagged = EditionFactory(language=LanguageFactory(code="fa"), content=make_pdf())
+    assert (untagged.is_tagged, untagged.document_language) == (False, "")
+    warnings = untagged.accessibility_warnings(file_name="farsi.pdf")
+    assert len(warnings) == 2
+    assert warnings[0].startswith("The PDF file “farsi.pdf” of the Language")
+    assert "is not tagged" in warnings[0]
+    assert "does not say which language it is written in" in warnings[1] and "(fa)" in warnings[1]
+
+
+def test_a_document_language_that_is_not_the_editions_is_warned_about():
+    edition = EditionFactory(language=LanguageFactory(code="zh-Hans"), content=make_tagged_pdf("en-CA"))
+    (warning,) = edition.accessibility_warnings()
+    assert "says it is written in “en-CA”, not zh-Hans" in warning
+    assert (
+        EditionFactory(language=LanguageFactory(code="pt-BR"), content=make_tagged_pdf("pt")).accessibility_warnings()
+        == []
+    )

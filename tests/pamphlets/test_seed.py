@@ -1,92 +1,79 @@
-"""`load_initial_data` for pamphlets: the pamphlet from the source text, 14 languages, sample PDFs."""
+"""The seeded pamphlet (pamphlets/seed/content.toml): 14 valid editions in both languages, each with a committed
+sample PDF that passes the upload checks, says on every page that it is a sample, and is tagged."""
 
 import hashlib
-import html
+import importlib.util
 import io
-from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.files import File
 from pypdf import PdfReader
 
+import pamphlets
 from pamphlets.models import Edition, Language, Pamphlet
-from pamphlets.seed import LANGUAGES, sample_pdf
+from pamphlets.pdf import inspect_pdf
+from tests.seed_data import bad_citations, check_items, load_seed, records, uncited_facts
 
-pytestmark = pytest.mark.django_db
-
-
-def _load(*args):
-    out = StringIO()
-    call_command("load_initial_data", *args, stdout=out)
-    return out.getvalue()
+SEED = Path(pamphlets.__file__).parent / "seed"
+SAMPLES = sorted((SEED / "samples").glob("*.pdf"))
+FACTS = {Language: ("name", "endonym")}
 
 
-def _body(response):
-    return b"".join(response.streaming_content)
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_the_pamphlet_is_live_in_both_languages_with_14_editions(client):
-    _load()
-    pamphlet = Pamphlet.objects.get()
-    assert pamphlet.is_live()
-    assert Language.objects.count() == Edition.objects.live().count() == 14
-    codes = set(Language.objects.values_list("code", flat=True))
-    assert {"en", "fr", "ar", "zh-Hans"} <= codes
-    assert Language.objects.get(code="ar").direction == "rtl"
-    english = client.get("/en/pamphlets/anti-trafficking-pamphlet/").content.decode()
-    assert "Anti-trafficking pamphlet" in english
-    assert "fines of up to $1 million and imprisonment for up to life" in english
-    assert 'type="application/pdf" hreflang="ar" lang="ar" dir="rtl">العربية</a>' in english
-    french = html.unescape(client.get("/fr/depliants/depliant-contre-la-traite/").content.decode())
-    assert "Dépliant contre la traite des personnes" in french
-    assert "Loi sur l'immigration et la protection des réfugiés" in french
-    assert 'lang="zh-Hans" dir="ltr">简体中文</a>' in french
+@pytest.mark.django_db
+def test_every_seeded_record_is_valid_and_complete_in_both_languages(client):
+    load_seed()
+    check_items(Language, client)
+    (pamphlet,) = check_items(Pamphlet, client)
+    editions = check_items(Edition, client)  # each file downloads in both languages
+    assert len(editions) == Language.objects.count() == 14
+    assert pamphlet.editions.count() == 14
 
 
-def test_every_sample_is_a_valid_pdf_that_says_it_is_a_sample(client):
-    _load()
+@pytest.mark.django_db
+def test_each_edition_stores_its_committed_sample_through_the_service(client):
+    load_seed()
     for edition in Edition.objects.select_related("language"):
-        body = _body(client.get(f"/en/pamphlets/anti-trafficking-pamphlet/{edition.language.code}.pdf"))
-        assert hashlib.sha256(body).hexdigest() == edition.sha256
-        reader = PdfReader(io.BytesIO(body))
-        assert len(reader.pages) == edition.page_count == 2
-        text = " ".join(page.extract_text() for page in reader.pages)
-        assert "SAMPLE - not the real pamphlet" in text
-        assert "Anti-trafficking pamphlet" in text
-        assert f"{edition.language.name_en} / {edition.language.name_fr} ({edition.language.code})" in text
+        sample = SEED / "samples" / f"{edition.language.code}.pdf"
+        assert edition.sha256 == _sha256(sample)
+        assert (edition.size, edition.page_count) == (sample.stat().st_size, 2)
+        body = b"".join(client.get(edition.get_absolute_url()).streaming_content)
+        assert body == sample.read_bytes()
 
 
-def test_samples_are_reproducible():
-    first = sample_pdf(title_en="T", title_fr="T", language_en="Arabic", language_fr="arabe", code="ar")
-    second = sample_pdf(title_en="T", title_fr="T", language_en="Arabic", language_fr="arabe", code="ar")
-    assert first == second
+def test_every_edition_has_a_sample_and_every_sample_an_edition():
+    files = [SEED / record["file"] for model, record, _sources, _relation in records("pamphlets") if model is Edition]
+    assert sorted(files) == SAMPLES
 
 
-def test_running_twice_changes_nothing_and_keeps_staff_edits():
-    _load()
-    pamphlet = Pamphlet.objects.get()
-    pamphlet.summary_en = "Edited by staff."
-    pamphlet.save()
-    Language.objects.filter(code="ar").update(endonym="عربي")
-    checksums = dict(Edition.objects.values_list("pk", "sha256"))
-    output = _load()
-    assert "Pamphlet editions: 0 created" in output
-    assert "Pamphlet languages: 0 created" in output
-    assert dict(Edition.objects.values_list("pk", "sha256")) == checksums
-    pamphlet.refresh_from_db()
-    assert pamphlet.summary_en == "Edited by staff."
-    assert Language.objects.get(code="ar").endonym == "عربي"
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
+def test_sample_is_a_small_tagged_pdf_that_says_on_every_page_it_is_a_sample(sample):
+    with sample.open("rb") as handle:
+        inspect_pdf(File(handle, name=sample.name))  # the checks an editor's upload goes through
+    assert sample.stat().st_size < 8 * 1024
+    reader = PdfReader(io.BytesIO(sample.read_bytes()))
+    for page in reader.pages:
+        text = page.extract_text()
+        assert "SAMPLE - not the real pamphlet" in text and "EXEMPLE - pas le vrai dépliant" in text
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-CA"
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert "/StructTreeRoot" in catalog
+    assert reader.metadata.title.startswith("SAMPLE")
 
 
-def test_reset_starts_over():
-    _load()
-    Pamphlet.objects.update(title_en="Changed")
-    _load("--reset")
-    assert Pamphlet.objects.get().title_en == "Anti-trafficking pamphlet"
-    assert Edition.objects.count() == len(LANGUAGES)
+def test_committed_samples_are_what_the_script_makes():
+    """Change the pamphlet's title or languages, and this says to run make_sample_pdfs.py again."""
+    spec = importlib.util.spec_from_file_location("make_sample_pdfs", SEED / "make_sample_pdfs.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert [path.name for path, _content in script.stale_samples()] == []
 
 
-def test_dry_run_saves_nothing():
-    _load("--dry-run")
-    assert not Pamphlet.objects.exists()
-    assert not Language.objects.exists()
+def test_every_fact_beyond_the_source_text_is_cited():
+    assert uncited_facts("pamphlets", FACTS) == []
+    assert bad_citations("pamphlets") == []

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
-from pamphlets import services
+from pamphlets import archive
 from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def _zip_url(pamphlet, language="en"):
 
 def test_a_zip_another_server_is_building_is_waited_for_then_refused_politely(client, monkeypatch):
     edition = EditionFactory()
-    monkeypatch.setattr(services, "ZIP_BUILD_SECONDS", 0.5)
+    monkeypatch.setattr(archive, "ZIP_BUILD_SECONDS", 0.5)
     monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)  # the build lock is held elsewhere
     response = client.get(_zip_url(edition.pamphlet))
     assert response.status_code == 503
@@ -30,10 +30,10 @@ def test_a_zip_another_server_is_building_is_waited_for_then_refused_politely(cl
 
 def test_an_outdated_zip_is_kept_for_a_grace_period_and_no_partial_file_is_left():
     edition = EditionFactory()
-    first = services.pamphlet_zip(pamphlet=edition.pamphlet, editions=[edition])
+    first = archive.pamphlet_zip(pamphlet=edition.pamphlet, editions=[edition])
     edition.pamphlet.title_en = "Renamed"
     edition.pamphlet.save()
-    second = services.pamphlet_zip(pamphlet=edition.pamphlet, editions=[edition])
+    second = archive.pamphlet_zip(pamphlet=edition.pamphlet, editions=[edition])
     assert first.name != second.name
     assert default_storage.exists(first.name)  # a request may still be sending it
     folder = first.name.rsplit("/", 1)[0]
@@ -46,7 +46,7 @@ def test_the_pamphlet_page_does_not_build_the_zip_and_a_storage_failure_is_a_pol
     def broken(**kwargs):
         raise OSError("storage unavailable")
 
-    monkeypatch.setattr(services, "pamphlet_zip", broken)
+    monkeypatch.setattr(archive, "pamphlet_zip", broken)
     response = client.get(edition.pamphlet.get_absolute_url())
     assert response.status_code == 200
     assert edition.language.endonym in response.content.decode()

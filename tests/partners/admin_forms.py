@@ -1,8 +1,7 @@
 """What the organization change form posts, for the admin tests."""
 
-from iwgtip_site.i18n import LANGUAGE_CODES, localized
+from iwgtip_site.i18n import LANGUAGE_CODES, localized, translated_fields
 from iwgtip_site.publishing import Status
-from iwgtip_site.workflow import translated_fields
 from partners.models import Organization
 
 TRANSLATED = translated_fields(Organization)  # what the form shows in each language

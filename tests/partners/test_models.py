@@ -101,7 +101,11 @@ def test_canadas_participation_is_for_international_organizations_and_fora():
     federal = OrganizationFactory.build(canada_participation_fr="<p>Le Canada y participe.</p>")
     assert list(_errors(federal)) == ["canada_participation_fr"]
     for kind in (OrganizationKind.INTERNATIONAL, OrganizationKind.FORUM):
-        OrganizationFactory.build(kind=kind, canada_participation_en="<p>Canada takes part.</p>").full_clean()
+        OrganizationFactory.build(
+            kind=kind,
+            canada_participation_en="<p>Canada takes part.</p>",
+            canada_participation_fr="<p>Le Canada y participe.</p>",
+        ).full_clean()
 
 
 @pytest.mark.parametrize(

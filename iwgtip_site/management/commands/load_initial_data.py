@@ -1,21 +1,22 @@
 """Build the site's initial content from the text it was commissioned from, in English and French.
 
-Each app contributes through its `seed.py` (`load(log)` and `reset()`), in INSTALLED_APPS order.
-Running the command again adds what is missing and leaves existing content, and staff edits, alone;
-`--reset` deletes the seeded apps' content first and starts over.
+The content is data: each app's `seed/content.toml` (pages, legislation, partners, the pamphlet with
+its committed sample PDFs), read by one loader, `iwgtip_site.seed`, which writes through the workflow
+services. Running the command again adds what is missing and leaves existing content, and staff
+edits, alone; `--reset` deletes the seeded content first and starts over; `--dry-run` shows what would
+be done and keeps nothing.
 """
 
 import secrets
 from contextlib import contextmanager
 
-import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import InMemoryStorage, default_storage
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from iwgtip_site.hooks import app_hooks
+from iwgtip_site import seed
 
 DEV_ADMIN_USERNAME = "admin"
 
@@ -37,22 +38,18 @@ def files_kept_in_memory(*, enabled):
 
 
 class Command(BaseCommand):
-    help = "Load the initial bilingual content (pages and, as apps add them, legislation, partners, pamphlets)."
+    help = "Load the initial bilingual content (pages, legislation, partners, pamphlets) from each app's seed data."
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Delete the content first and load it again.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be done, change nothing.")
 
     def handle(self, *args, reset=False, dry_run=False, **options):
-        hooks = app_hooks("seed")
-        with files_kept_in_memory(enabled=dry_run), transaction.atomic(), reversion.create_revision():
-            reversion.set_comment("Initial content (load_initial_data).")
-            if reset:
-                for hook in reversed(hooks):
-                    hook.reset()
-                self.log("Existing content deleted.")
-            for hook in hooks:
-                hook.load(log=self.log)
+        with files_kept_in_memory(enabled=dry_run), transaction.atomic():
+            try:
+                seed.load(log=self.log, reset=reset)
+            except seed.SeedError as error:
+                raise CommandError(str(error)) from error
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from iwgtip_site.models import FeedbackStatus, PageFeedback
+from iwgtip_site.feedback.models import FeedbackStatus, PageFeedback
 
 
 class Command(BaseCommand):
