@@ -73,7 +73,8 @@ serve: assets ## Serve with gunicorn and production settings (needs the producti
 	DJANGO_SETTINGS_MODULE=iwgtip_site.settings.prod $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=iwgtip_site.settings.prod $(BIN)/gunicorn iwgtip_site.wsgi --bind $(HOST):$(PORT) --workers 3
 
-bench: install assets messages ## Measure the public pages under gunicorn (SCALE=10|1000|10000; see bench/run.py)
+bench: install assets messages ## Measure the public pages under gunicorn with wrk (SCALE=10|1000|10000; see bench/run.py)
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, local database, media and collected files

@@ -1,62 +1,89 @@
-"""The performance benchmark: the site under gunicorn with production settings, on loopback.
+"""The performance benchmark: the site under gunicorn with production settings, on loopback, driven by wrk.
 
-    make bench                      # scale 1000, SQLite, per-process cache
-    make bench SCALE=10000 BENCH_ARGS="--seconds 10"
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/iwgtip_bench REDIS_URL=redis://127.0.0.1:6379/14 make bench
+    make bench                                   # SCALE=1000, SQLite, a Redis of its own
+    make bench SCALE=10000 BENCH_ARGS="--seconds 10 --json /tmp/bench.json"
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/iwgtip_bench make bench
 
-It builds a throwaway database (a temporary SQLite file, or the PostgreSQL database DATABASE_URL names, which
-it drops and recreates), migrates, loads the seed content, adds SCALE live items of each kind
-(bench/fill.py), starts gunicorn, and drives concurrent keep-alive load at the main public URLs. For each URL
-it prints requests per second, p50 and p99 latency, the SQL queries an uncached request makes, and the same
-load against a static file of the same size served by the same server (the ceiling), as a ratio. It ends
-with the workers' resident memory. Anonymous pages are served from the shared page cache after the first
-request, as in production; `--no-page-cache` measures the rendering itself.
+It builds a throwaway database (a temporary SQLite file, or the PostgreSQL database DATABASE_URL names,
+which it drops and creates again), migrates, loads the seed content, adds SCALE live items of each kind
+(bench/fill.py: also a deep page and a 1 MB PDF), starts a Redis server of its own (or uses REDIS_URL,
+which it flushes) and gunicorn with the production settings (iwgtip_site/gunicorn_conf.py), and drives
+load with wrk (Debian's package; `make bench` installs it if missing) at each address in URLS, first with
+the page cache off (`uncached`: what rendering costs), then on (`cached`: what readers mostly get).
+
+For each address it prints requests per second, p50 and p99 latency (wrk's own percentiles, from
+bench/wrk.lua), the SQL queries of one request in that mode (Django's test client, same settings), and, in
+the same run, the same load on a static file of the same size served by the same gunicorn through
+WhiteNoise: the ceiling, and the page's ratio to it. Requests ask for gzip, as browsers do, so the static
+file has the size of the page as sent. Search sends a new query each time (bench/wrk.lua), so the page
+cache never answers it. Addresses that do not answer 200 (a feature not built yet: 404, or the language
+redirect in front of it) are listed and skipped. It
+ends each mode with the resident memory of the gunicorn master and workers; `--json FILE` keeps it all.
+
+The load generator shares the machine with the server: on a machine of two cores or more, gunicorn runs
+on core 0 and wrk on core 1 (taskset), so wrk never takes the server's core; PostgreSQL and Redis run
+where the kernel puts them. `--no-pin` lets every process run anywhere. Compare runs, not absolutes.
 """
 
 import argparse
-import http.client
 import json
 import os
 import shutil
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cluster import (  # the pieces of the two-node cluster, one node here
+    PYTHON,
+    ROOT,
+    Gunicorn,
+    Redis,
+    free_port,
+    get,
+    prepare_database,
+    run,
+    site_environment,
+)
+
+# What is measured: a label and either a key of bench/fill.py's addresses or an address. Add a line to
+# measure another page; an address that answers 404 is skipped with a note.
 URLS = [
-    "/en/",
-    "/fr/initiatives-canadiennes/groupe-de-travail/",
-    "/en/legislation/",
-    "/en/legislation/bench-act-1/",
-    "/fr/partenaires/",
-    "/en/partners/bench-organization-1/",
-    "/en/pamphlets/",
-    "/fr/depliants/depliant-essai-1/",
-    "/en/search/?q=trafficking",
-    "/sitemap.xml",
-    "/healthz",
+    ("home page", "home"),
+    ("content page, English", "content_en"),
+    ("content page, French", "content_fr"),
+    ("deep page", "deep"),
+    ("section with SCALE subpages", "section"),
+    ("legislation list", "legislation"),
+    ("partners list", "partners"),
+    ("an instrument", "instrument"),
+    ("a partner", "partner"),
+    ("pamphlet page", "pamphlet"),
+    ("1 MB PDF download", "download"),
+    ("search, a new query each time", "/en/search/"),
+    ("sitemap", "sitemap"),
+    ("API list", "/api/v1/"),
 ]
+SEARCH = "/en/search/"
+SEARCH_PROBE = "?q=trafficking+persons"
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk.lua"
+
 QUERY_COUNTER = """
 import json, sys
 import django
 django.setup()
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-client, counts = Client(HTTP_HOST="127.0.0.1"), {}
+client, counts, SEARCH = Client(HTTP_HOST="127.0.0.1"), {}, "/en/search/"
 for url in sys.argv[1:]:
     cache.clear()
-    client.get(url)  # warm the process (imports, templates); then count a request with an empty cache
-    cache.clear()
+    client.get(url)  # warms the process (imports, templates) and, with the page cache on, fills it
+    if url.startswith(SEARCH) or not settings.PAGE_CACHE_SECONDS:  # search: a new query each time
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         status = client.get(url).status_code
     counts[url] = {"status": status, "queries": len(queries)}
@@ -64,57 +91,29 @@ print(json.dumps(counts))
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def wrk(port, path, seconds, connections, cpus, search=False):
+    """wrk's results for `path` (bench/wrk.lua's JSON line)."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(WRK_SCRIPT),
+               f"http://127.0.0.1:{port}{path}"]  # fmt: skip
+    if search:
+        command += ["--", "search"]
+    if cpus:
+        command = ["taskset", "-c", cpus, *command]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    seconds_run = result["duration_us"] / 1e6
+    return {
+        "rps": result["requests"] / seconds_run if seconds_run else 0,
+        "p50_ms": result["p50_us"] / 1000,
+        "p99_ms": result["p99_us"] / 1000,
+        "errors": result["errors"] + result["non_2xx_3xx"],
+        "requests": result["requests"],
+    }
 
 
-def run(command, env, **kwargs):
-    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, **kwargs)
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def prepare_database(env):
-    url = env["DATABASE_URL"]
-    if url.startswith("postgres"):
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/")
-        admin = parts._replace(path="/postgres").geturl()
-        for statement in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-            run(["psql", admin, "-q", "-c", statement], env)
-
-
-def start_server(env, port, workers):
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "iwgtip_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
-        env=env, cwd=ROOT, start_new_session=True,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.1)
-    stop_server(server)
-    sys.exit("gunicorn did not start")
-
-
-def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=20)
-
-
-def worker_memory(server):
-    """Resident memory (MB) of the gunicorn master and workers."""
-    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+def memory_mb(server):
     sizes = []
-    for pid in [str(server.pid), *children]:
+    for pid in server.worker_pids():
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
@@ -124,112 +123,129 @@ def worker_memory(server):
     return sizes
 
 
-def load(port, path, seconds, connections):
-    """Concurrent keep-alive GETs of `path` for `seconds`: (requests/s, p50 ms, p99 ms, bytes, statuses)."""
-    latencies, statuses, sizes, lock = [], {}, [], threading.Lock()
-    deadline = time.perf_counter() + seconds
-
-    def client():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            connection.request("GET", path, headers={"Accept-Encoding": "identity"})
-            response = connection.getresponse()
-            body = response.read()
-            mine.append(time.perf_counter() - started)
-            with lock:
-                statuses[response.status] = statuses.get(response.status, 0) + 1
-                if not sizes:
-                    sizes.append(len(body))
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, sizes[0], statuses
+def probe(port, path, timeout=30):
+    """(status, bytes as sent with gzip) of one GET; ("timeout", 0) if it takes longer than `timeout` s."""
+    try:
+        status, _headers, body = get(port, path, headers={"Accept-Encoding": "gzip"}, timeout=timeout)
+    except TimeoutError:
+        return f"no answer in {timeout} s", 0
+    return status, len(body)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=1000, help="live items of each kind (10, 1000, 10000)")
-    parser.add_argument("--seconds", type=float, default=5, help="load duration per URL")
+    parser.add_argument("--seconds", type=int, default=5, help="load duration per address, and per static file")
     parser.add_argument("--connections", type=int, default=8, help="concurrent keep-alive connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--no-page-cache", action="store_true", help="measure rendering, not the page cache")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--modes", default="uncached,cached", help="uncached, cached or both (the default)")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin gunicorn and wrk to separate cores")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk (make bench does it)")
+    pin = not args.no_pin and (os.cpu_count() or 1) >= 2 and shutil.which("taskset")
+    server_cpus, load_cpus = ("0", "1") if pin else (None, None)
 
     workdir = Path(tempfile.mkdtemp(prefix="iwgtip-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "iwgtip_site.settings.prod",
-        "SECRET_KEY": os.urandom(32).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "SECURE_SSL_REDIRECT": "False",
-        "PAGE_CACHE_SECONDS": "0" if args.no_page_cache else os.environ.get("PAGE_CACHE_SECONDS", "600"),
-        "LOG_LEVEL": "WARNING",
-    }
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    redis = None
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url and shutil.which("redis-server"):
+        redis = Redis(free_port(), workdir)
+        redis.start()
+        redis_url = redis.url
+    # No worker replacement mid-run (production replaces them every few thousand requests): a worker
+    # starting up in the middle of one address's measurement would be charged to that address.
+    env = site_environment(database_url, workdir, REDIS_URL=redis_url, GUNICORN_MAX_REQUESTS="0")
+    server = None
     try:
-        print(f"Preparing a database with {args.scale} items of each kind ({env['DATABASE_URL'].split(':')[0]})...")
-        prepare_database(env)
+        kind = database_url.split(":")[0]
+        print(f"Preparing a {kind} database with {args.scale} items of each kind...", flush=True)
+        prepare_database(database_url, env)
         run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
         run([PYTHON, "manage.py", "load_initial_data"], env)
-        run([PYTHON, "bench/fill.py", str(args.scale)], env)
+        addresses = json.loads(run([PYTHON, "bench/fill.py", str(args.scale)], env).strip().splitlines()[-1])
         run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
-        counts = json.loads(run([PYTHON, "-c", QUERY_COUNTER, *URLS], env).strip().splitlines()[-1])
+        urls = [(label, addresses.get(key, key)) for label, key in URLS]
 
-        # Learn each page's size, then serve static files of the same sizes from the same server.
+        # The size of each page as sent, then static files of those sizes (WhiteNoise finds files at start).
         port = free_port()
-        server = start_server(env, port, args.workers)
-        sizes = {}
-        for url in URLS:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            connection.request("GET", url, headers={"Accept-Encoding": "identity"})
-            sizes[url] = len(connection.getresponse().read())
-        stop_server(server)
+        server = Gunicorn({**env, "PAGE_CACHE_SECONDS": "600"}, port, args.workers, args.threads,
+                          log=workdir / "gunicorn.log", cpus=server_cpus)  # fmt: skip
+        server.start()
+        sizes = {url: probe(port, url + (SEARCH_PROBE if url == SEARCH else "")) for _label, url in urls}
+        server.stop()
         static_dir = Path(env["STATIC_ROOT"]) / "bench"
         static_dir.mkdir(parents=True, exist_ok=True)
-        for size in set(sizes.values()):
-            (static_dir / f"{size}.html").write_bytes(b"x" * size)
+        for _status, size in sizes.values():
+            if size:
+                (static_dir / f"{size}.html").write_bytes(b"x" * size)
 
-        server = start_server(env, port, args.workers)
-        results = []
-        print(f"\n{args.connections} connections, {args.seconds:g} s per URL, {args.workers} gunicorn workers\n")
-        row = "{:50} {:>7} {:>7} {:>7} {:>7} {:>4} {:>12} {:>6}"
-        header = row.format("URL", "bytes", "req/s", "p50 ms", "p99 ms", "SQL", "static req/s", "ratio")
-        print(header)
-        print("-" * len(header))
-        for url in URLS:
-            rps, p50, p99, size, statuses = load(port, url, args.seconds, args.connections)
-            static_rps, *_rest = load(port, f"/static/bench/{sizes[url]}.html", args.seconds, args.connections)
-            ratio = rps / static_rps if static_rps else 0
-            queries = counts[url]["queries"]
-            if counts[url]["status"] != 200:
-                print(f"    uncached request answered {counts[url]['status']}")
-            print(row.format(url[:50], size, f"{rps:.0f}", f"{p50:.1f}", f"{p99:.1f}", queries, f"{static_rps:.0f}",
-                             f"{ratio:.2f}"))  # fmt: skip
-            if set(statuses) != {200}:
-                print(f"    statuses: {statuses}")
-            results.append({"url": url, "bytes": size, "rps": rps, "p50_ms": p50, "p99_ms": p99, "queries": queries,
-                            "static_rps": static_rps, "ratio": ratio, "statuses": statuses})  # fmt: skip
-        memory = worker_memory(server)
-        stop_server(server)
-        print(f"\nResident memory (MB): master {memory[0]:.0f}, workers {', '.join(f'{m:.0f}' for m in memory[1:])}")
+        print(f"\nwrk: 1 thread, {args.connections} connections, {args.seconds} s per address and per static file; "
+              f"gunicorn: {args.workers} workers x {args.threads} threads; "
+              + ("gunicorn on core 0, wrk on core 1" if pin else "no pinning"))  # fmt: skip
+        report = {
+            "scale": args.scale,
+            "database": kind,
+            "cache": "redis" if redis_url else "local memory",
+            "pinned": bool(pin),
+            "seconds": args.seconds,
+            "connections": args.connections,
+            "modes": {},
+        }
+        for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
+            cache_seconds = "600" if mode == "cached" else "0"
+            mode_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+            probes = [url + (SEARCH_PROBE if url == SEARCH else "") for _label, url in urls if sizes[url][0] == 200]
+            counts = json.loads(run([PYTHON, "-c", QUERY_COUNTER, *probes], mode_env).strip().splitlines()[-1])
+            server = Gunicorn(
+                mode_env, port, args.workers, args.threads, log=workdir / "gunicorn.log", cpus=server_cpus
+            )
+            server.start()
+            rows = _measure(mode, urls, sizes, counts, port, args, load_cpus)
+            memory = memory_mb(server)
+            server.stop()
+            server = None
+            print(
+                f"  resident memory (MB): master {memory[0]:.0f}, workers {', '.join(f'{m:.0f}' for m in memory[1:])}"
+            )
+            report["modes"][mode] = {"results": rows, "memory_mb": memory}
         if args.json:
-            args.json.write_text(json.dumps({"scale": args.scale, "results": results, "memory_mb": memory}, indent=2))
+            args.json.write_text(json.dumps(report, indent=2))
+            print(f"\nWritten: {args.json}")
     finally:
+        if server is not None:
+            server.stop()
+        if redis is not None:
+            redis.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(mode, urls, sizes, counts, port, args, load_cpus):
+    row = "{:31} {:>8} {:>8} {:>8} {:>8} {:>4} {:>9} {:>6} {:>6}"
+    header = row.format(f"{mode} page", "bytes", "req/s", "p50 ms", "p99 ms", "SQL", "static/s", "ratio", "errors")
+    print(f"\n{header}\n{'-' * len(header)}")
+    rows = []
+    for label, url in urls:
+        status, size = sizes[url]
+        if status != 200:
+            print(f"{label[:31]:31} {url}: {status if isinstance(status, str) else f'answers {status}'}, skipped")
+            continue
+        probe(port, url + (SEARCH_PROBE if url == SEARCH else ""))  # warm: templates, the cache
+        page = wrk(port, url, args.seconds, args.connections, load_cpus, search=url == SEARCH)
+        static = wrk(port, f"/static/bench/{size}.html", args.seconds, args.connections, load_cpus)
+        ratio = page["rps"] / static["rps"] if static["rps"] else 0
+        queries = counts.get(url + (SEARCH_PROBE if url == SEARCH else ""), {}).get("queries", "?")
+        if page["requests"] == 0:
+            print(f"{label[:31]:31} {size:>8}  no request finished within wrk's 10 s timeout ({queries} SQL)")
+        else:
+            print(row.format(label[:31], size, f"{page['rps']:.1f}", f"{page['p50_ms']:.1f}", f"{page['p99_ms']:.1f}",
+                             queries, f"{static['rps']:.0f}", f"{ratio:.3f}", page["errors"]), flush=True)  # fmt: skip
+        rows.append({"label": label, "url": url, "status": status, "bytes": size, **page, "queries": queries,
+                     "static_rps": static["rps"], "static_p50_ms": static["p50_ms"], "ratio": ratio})  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,24 +1,54 @@
 """Caching of anonymous public pages, shared by every app server through the cache (Redis in production).
 
-A cached page is filed under the content *version*: a counter that any change to any content model
-increments (signals, below), plus the moment the next scheduled publication or unpublication takes
-effect. So an edit saved on one server, and a page scheduled to go live at 10:00, both take effect
-everywhere at once, with no purge list and no cron job. Logged-in staff (anyone with a session) and
-responses that set cookies or say `private`/`no-store` are never cached. If the cache itself is down,
-pages are served uncached.
+**The content version.** Any change to any content model raises one number, kept in the database
+(`models.ContentVersion`) and written in the same transaction as the change: it cannot be lost with the
+cache. Redis keeps a copy that is only ever raised (never lowered), and each cached page records the copy
+it was rendered under; a page is served only while the copy still says that. A change raises the copy
+twice: during its transaction (its own later reads miss) and once committed (nothing another server
+rendered from the data before the commit outlives it). If Redis cannot be reached then, the database
+still has the change: this process checks the database before it serves from the cache again (and the
+Publisher is told the refresh was delayed), and every process compares the copy with the database every
+`PAGE_CACHE_VERSION_CHECK_SECONDS`, so a change made by a server cut off from Redis reaches the others
+too. A page scheduled to go live or expire is cached only until that moment.
+
+**A hit is one round trip.** The copy of the version and the page are read with one MGET, before the
+session, locale, CSRF or URL resolution do any work; the stored response carries the headers the inner
+middleware set (CSP, X-Frame-Options...), and the outer SecurityMiddleware adds its own to hits and
+misses alike.
+
+**What is cached.** Anonymous GET and HEAD answers of 200 with no cookie, no CSRF token and no
+`private`/`no-store`. A session cookie bypasses the cache only if its session is authenticated (one
+lookup of the session, not a page rendering). A page is stored only if the view read every query
+parameter of the request (request.GET tells), so junk query strings (`?utm_x=...`, `?a1=`, `?a2=`...)
+create no entries: they are answered, uncached, like any page the cache does not hold.
+
+**Validators and compression.** Cached pages carry a weak ETag and Last-Modified (conditional
+requests get 304) and `Cache-Control: public, max-age=0, s-maxage=..., stale-while-revalidate=...`, so a
+CDN may keep them briefly; they are stored and sent gzip-compressed (they hold no secret and no CSRF
+token, so BREACH has nothing to recover). If the cache is down, pages are served uncached; a failing
+cache is left alone for a moment so that it costs each request little.
 """
 
+import contextvars
+import gzip
+import hashlib
 import logging
+import threading
 import time
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.http import HttpResponse, QueryDict
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext as _
 
+from .models import ContentVersion
 from .publishing import is_content_model
 from .workflow import copies, schedule
 
@@ -27,26 +57,125 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "content:version"
 NO_SCHEDULED_CHANGE = "none"
 MAX_CACHED_QUERY_LENGTH = 200
+COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml", "application/json")
+FAILURE_PAUSE_SECONDS = 2  # after a cache error, this process leaves the cache alone this long
+
+# Raises the copy of the version in Redis, never lowers it, in one atomic step.
+_RAISE_SCRIPT = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local wanted = tonumber(ARGV[1])
+if wanted > current then
+  redis.call('SET', KEYS[1], ARGV[1])
+  return ARGV[1]
+end
+return redis.call('GET', KEYS[1])
+"""
+
+_current_request = contextvars.ContextVar("iwgtip_current_request", default=None)
+_state_lock = threading.Lock()
+_state = {"check_database": False, "checked_at": 0.0, "paused_until": 0.0}
 
 
-def content_changed(**kwargs):
-    """Make every cached page stale, on every server."""
+# The version -------------------------------------------------------------------------------------------
+
+
+def _committed(version):
+    return 2 * version
+
+
+def _pending(version):
+    return 2 * version - 1
+
+
+def _raise_database_version(using):
+    """Raise the database's version in the current transaction and return it. The new value is at least
+    the current time in microseconds, so it exceeds every earlier one even after a restore or a flush."""
+    connection = connections[using]
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    now = time.time_ns() // 1000
+    with connection.cursor() as cursor:
+        sql = f"UPDATE {table} SET version = {greatest}(version + 1, %s) WHERE id = 1 RETURNING version"  # noqa: S608
+        cursor.execute(sql, [now])
+        row = cursor.fetchone()
+    if row:
+        return row[0]
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet, or it was evicted: start from a number never used before
-        cache.set(VERSION_KEY, time.time_ns(), None)
+        with transaction.atomic(using=using):
+            ContentVersion.objects.using(using).create(pk=1, version=now)
+    except IntegrityError:  # created meanwhile by another transaction
+        return _raise_database_version(using)
+    return now
+
+
+def database_version(using=DEFAULT_DB_ALIAS):
+    return ContentVersion.objects.using(using).filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def _raise_copy(value):
+    """Raise the cache's copy of the version to `value` (if lower); returns the copy now in force."""
+    client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client_of is not None and hasattr(cache, "make_and_validate_key"):  # Redis: atomically, across servers
+        key = cache.make_and_validate_key(VERSION_KEY)
+        return int(client_of(key, write=True).eval(_RAISE_SCRIPT, 1, key, value))
+    with _state_lock:  # a per-process cache (development, tests on SQLite)
+        current = cache.get(VERSION_KEY) or 0
+        if value > current:
+            cache.set(VERSION_KEY, value, None)
+            return value
+        return current
+
+
+def _cache_failed(during):
+    logger.exception("Page cache: %s failed; the cache is left alone for a moment", during)
+    with _state_lock:
+        _state["check_database"] = True
+        _state["paused_until"] = time.monotonic() + FAILURE_PAUSE_SECONDS
+
+
+def _cache_paused():
+    return time.monotonic() < _state["paused_until"]
+
+
+def _tell_publisher():
+    request = _current_request.get()
+    if request is not None and not getattr(request, "_iwgtip_refresh_delayed", False):
+        request._iwgtip_refresh_delayed = True
+        messages.warning(
+            request,
+            _(
+                "The change is saved, but the public pages could not be refreshed at once: the cache server "
+                "did not answer. They will show the change as soon as it answers again."
+            ),
+            fail_silently=True,
+        )
+
+
+def _publish_copy(value):
+    try:
+        _raise_copy(value)
     except Exception:
-        logger.exception("Could not invalidate the page cache")
+        _cache_failed("refreshing the content version")
+        _tell_publisher()
 
 
-def _on_change(sender, action="post_", **kwargs):
+def content_changed(using=DEFAULT_DB_ALIAS):
+    """Make every cached page stale, on every server: raise the version in the database, in the current
+    transaction, and its copy in the cache now and again once the transaction is committed."""
+    version = _raise_database_version(using)
+    _publish_copy(_pending(version))
+    transaction.on_commit(lambda: _publish_copy(_committed(version)), using=using, robust=True)
+
+
+def _on_change(sender, action="post_", using=DEFAULT_DB_ALIAS, **kwargs):
     # Many-to-many changes are signalled before and after; the content changes once, after.
     # Writes inside a working copy's session are rolled back: nothing the public sees changes.
-    if is_content_model(sender) and action.startswith("post_") and not copies.applying.get():
-        # Now, for this transaction's own later reads; and again once committed, so that a page another
-        # server rendered meanwhile, from the data before the commit, is not kept under the new version.
-        content_changed()
-        transaction.on_commit(content_changed, robust=True)
+    if not (is_content_model(sender) and action.startswith("post_")) or copies.applying.get():
+        return
+    if sender.__module__ == "__fake__":  # a migration's model: the version table may not exist yet
+        _publish_copy(_committed(time.time_ns() // 1000))
+    else:
+        content_changed(using=using)
 
 
 def connect_invalidation_signals():
@@ -54,13 +183,28 @@ def connect_invalidation_signals():
         signal.connect(_on_change, dispatch_uid=f"iwgtip-cache-{signal!r}")
 
 
-def current_version():
-    """(version key part, seconds until it changes by itself or None)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+def _copy_in_force(found):
+    """The cache's copy of the version, from an MGET's result, checked against the database when this
+    process had trouble with the cache or has not compared the two for a while. None if unusable."""
+    copy = found.get(VERSION_KEY)
+    interval = settings.PAGE_CACHE_VERSION_CHECK_SECONDS
+    now = time.monotonic()
+    if _state["check_database"] or (interval > 0 and now - _state["checked_at"] >= interval):
+        try:
+            truth = _committed(database_version())
+        except DatabaseError:  # serve what the cache has: cached pages outlive a database outage
+            logger.warning("Page cache: the database did not answer the version check")
+            return copy
+        copy = _raise_copy(truth)
+        with _state_lock:
+            _state["check_database"], _state["checked_at"] = False, now
+    elif copy is None:  # evicted or flushed: a value above any page's, without asking the database
+        copy = _raise_copy(_committed(time.time_ns() // 1000))
+    return copy
+
+
+def _seconds_until_scheduled_change(version):
+    """Seconds until the next scheduled publication or expiry (None if none), cached per version."""
     schedule_key = f"content:schedule:{version}"
     now = timezone.now()
     next_change = cache.get(schedule_key)
@@ -68,17 +212,46 @@ def current_version():
         moment = schedule.upcoming(now)  # publishes the working copies already due first
         next_change = moment.timestamp() if moment else NO_SCHEDULED_CHANGE
         cache.set(schedule_key, next_change, settings.PAGE_CACHE_SECONDS * 6)
-    if next_change == NO_SCHEDULED_CHANGE:
-        return f"{version}", None
-    return f"{version}.{int(next_change)}", next_change - now.timestamp()
+    return None if next_change == NO_SCHEDULED_CHANGE else next_change - now.timestamp()
+
+
+def handles(request):
+    """Whether the page cache looks at this request (and so asks the schedule itself, on a miss)."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and _request_is_cacheable(request)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not _cache_paused()
+    )
+
+
+def current_version():
+    """(the version pages are cached under, seconds until it changes by itself or None)."""
+    version = _copy_in_force(cache.get_many([VERSION_KEY]))
+    return str(version), _seconds_until_scheduled_change(version)
+
+
+# Which requests and responses --------------------------------------------------------------------------
+
+
+def _session_authenticates(request):
+    """Whether the request's session cookie names a session of a logged-in user. A made-up cookie costs
+    one lookup of the session store, not a page rendering; a malformed one costs nothing."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    if len(key) < 8:  # what Django's session stores refuse without looking
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    try:
+        return "_auth_user_id" in store.load()
+    except Exception:  # the session store is down: render, as for a logged-in user, never serve staff a copy
+        logger.exception("Page cache: could not read a session")
+        return True
 
 
 def _request_is_cacheable(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY_LENGTH
-    )
+    return request.method in ("GET", "HEAD") and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY_LENGTH
 
 
 def _response_is_cacheable(request, response):
@@ -87,9 +260,90 @@ def _response_is_cacheable(request, response):
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token: it is personal
         return False
     directives = {d.strip().lower().split("=")[0] for d in cc_delim_re.split(response.get("Cache-Control", ""))}
-    # "Vary: Cookie" is harmless here: only requests without a session are served from the cache.
+    # "Vary: Cookie" is harmless here: only requests without an authenticated session are served from the
+    # cache; "Vary: Accept-Language" too: the key holds the language chosen from it.
     varies = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    return not directives & {"private", "no-cache", "no-store"} and varies <= {"cookie"}
+    return not directives & {"private", "no-cache", "no-store"} and varies <= {"cookie", "accept-language"}
+
+
+class _ReadTrackingQueryDict(QueryDict):
+    """request.GET that remembers which parameters the view asked for: by name (`get`, `[]`, `in`,
+    `getlist`) or by reading every value (`items()`, `dict()`)."""
+
+    def __init__(self, *args, **kwargs):
+        self.names_read = set()
+        super().__init__(*args, **kwargs)
+        self.names_read = set()  # building it looked every name up
+
+    def __getitem__(self, key):
+        self.names_read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.names_read.add(key)
+        return super().__contains__(key)
+
+    def _getlist(self, key, *args, **kwargs):
+        self.names_read.add(key)
+        return super()._getlist(key, *args, **kwargs)
+
+    # Copying or re-encoding the parameters (`{% querystring %}`, `urlencode()`) only passes them on: not a read.
+
+
+# Responses ---------------------------------------------------------------------------------------------
+
+
+def _cache_control():
+    return (
+        f"public, max-age=0, s-maxage={settings.PAGE_SHARED_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS}"
+    )
+
+
+def _entry(response, version, timeout):
+    """What the cache stores for a response: (version, valid until, status, headers, body, gzipped)."""
+    headers = {name: value for name, value in response.items() if name.lower() != "content-length"}
+    body = response.content
+    compressible = headers.get("Content-Type", "").startswith(COMPRESSIBLE) and len(body) >= 200
+    if compressible:
+        body = gzip.compress(body, compresslevel=6, mtime=0)
+    return (version, time.time() + timeout, response.status_code, headers, body, compressible)
+
+
+def _validators(response):
+    """A weak ETag (of the uncompressed body) and Last-Modified, and the Cache-Control of a public page."""
+    if not response.has_header("ETag"):
+        response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date()
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = _cache_control()
+    if response.get("Content-Type", "").startswith(COMPRESSIBLE):
+        patch_vary_headers(response, ("Accept-Encoding",))
+
+
+def _personal(response):
+    """A response for a logged-in user: no shared cache (a CDN) may keep it."""
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def _from_entry(request, entry, label):
+    _version, _valid_until, status, headers, body, gzipped = entry
+    if gzipped and _accepts_gzip(request):
+        response = HttpResponse(body, status=status, headers=headers)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(body) if gzipped else body, status=status, headers=headers)
+    response["Content-Length"] = str(len(response.content))
+    response["X-Cache"] = label
+    last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+    return get_conditional_response(request, etag=headers.get("ETag"), last_modified=last_modified, response=response)
 
 
 class PublicPageCacheMiddleware:
@@ -99,32 +353,84 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PAGE_CACHE_SECONDS <= 0 or not _request_is_cacheable(request):
-            return self.get_response(request)
-        # Host and scheme too: the sitemap, robots.txt and the feed hold absolute addresses. (A host
-        # outside ALLOWED_HOSTS raises DisallowedHost here, which Django answers with a 400.)
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        token = _current_request.set(request)
         try:
-            version, expires_in = getattr(request, "content_version", None) or current_version()
-            key = f"page:{version}:{address}"
-            cached = cache.get(key)
-        except Exception:
-            logger.exception("Page cache unavailable; serving uncached")
+            return self._respond(request)
+        finally:
+            _current_request.reset(token)
+
+    def _respond(self, request):
+        if not _request_is_cacheable(request):
             return self.get_response(request)
-        if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status, headers=headers)
-            response["X-Cache"] = "hit"
-            return response
+        if settings.PAGE_CACHE_SECONDS <= 0 or _cache_paused():
+            return self._render(request, store=None)
+        # Host and scheme too: the sitemap, robots.txt and the feed hold absolute addresses. (A host
+        # outside ALLOWED_HOSTS raises DisallowedHost here, which Django answers with a 400.) An address
+        # without a language prefix (the sitemap) is answered in the reader's language, as LocaleMiddleware
+        # chooses it: one entry per site language, however many Accept-Language headers there are.
+        prefixed = translation.get_language_from_path(request.path_info)
+        language = "" if prefixed else translation.get_language_from_request(request)
+        key = f"page:{language}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = _copy_in_force(found)
+        except Exception:
+            _cache_failed("reading")
+            return self._render(request, store=None)
+        entry = found.get(key)
+        if entry is not None and entry[0] == version and time.time() < entry[1]:
+            if not _session_authenticates(request):
+                return _from_entry(request, entry, "hit")
+            return _personal(self.get_response(request))  # staff: rendered for them, never stored
+        try:
+            # Before the view: when a scheduled moment has passed, the working copies due are published first.
+            expires_in = _seconds_until_scheduled_change(version)
+        except Exception:
+            _cache_failed("reading the schedule")
+            return self._render(request, store=None)
+        return self._render(request, store=(key, version, expires_in))
+
+    def _render(self, request, store):
+        """Render the page; if it is cacheable, give it its validators and store it under `store`'s key
+        (when the cache is in use)."""
+        tracked = None
+        if request.META.get("QUERY_STRING"):
+            tracked = request.GET = _ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
         response = self.get_response(request)
-        if _response_is_cacheable(request, response):
-            timeout = (
-                settings.PAGE_CACHE_SECONDS if expires_in is None else min(settings.PAGE_CACHE_SECONDS, expires_in)
-            )
-            if timeout >= 1:
-                try:
-                    cache.set(key, (response.status_code, dict(response.items()), response.content), int(timeout))
-                except Exception:
-                    logger.exception("Could not store a page in the cache")
-            response["X-Cache"] = "miss"
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return _personal(response)
+        if not _response_is_cacheable(request, response):
+            return response
+        _validators(response)
+        if tracked is not None and not tracked.names_read.issuperset(request.GET.keys()):
+            store = None  # the view ignored some parameters: junk, which must not fill the cache
+        if store is None:
+            return self._send(request, response)
+        key, version, expires_in = store
+        try:
+            timeout = settings.PAGE_CACHE_SECONDS
+            if expires_in is not None:  # a scheduled publication or expiry comes first
+                timeout = min(timeout, expires_in)
+            if timeout < 1 or request.method != "GET":
+                return self._send(request, response)
+            entry = _entry(response, version, timeout)
+            cache.set(key, entry, int(timeout))
+        except Exception:
+            _cache_failed("storing a page")
+            return self._send(request, response)
+        return _from_entry(request, entry, "miss")
+
+    def _send(self, request, response):
+        """An uncached public response, with its validators honoured and compressed like a cached one."""
+        last_modified = parse_http_date_safe(response["Last-Modified"])
+        conditional = get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
+        if conditional is not response:
+            return conditional
+        if _accepts_gzip(request) and response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            response.content = gzip.compress(response.content, compresslevel=6, mtime=0)
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(response.content))
         return response

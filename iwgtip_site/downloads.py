@@ -6,6 +6,13 @@ it stopped (Range: 206 with Content-Range; If-Range makes sure the pieces are of
 range past the end: 416; a malformed or multiple range: the whole file, as RFC 9110 allows); HEAD
 gives the same headers with no body. Files are streamed, never read into memory, and streaming
 responses are never stored by the site's page cache (iwgtip_site/caching.py).
+
+From an object storage (S3, MEDIA_STORAGE=s3) the bytes are streamed too, asked for range by range,
+rather than the reader being redirected to a signed URL of the bucket: so every download is counted by
+the one rule (pamphlets.models.DownloadCount), a file leaves the public at the moment it is unpublished
+(a signed URL stays valid until it expires, for anyone it was passed to), and the headers (file name,
+nosniff, Cache-Control) are the site's own. The cost is the app server's time sending the bytes, which
+the front web server's buffering takes off it (README, "Deployment").
 """
 
 import re
@@ -21,7 +28,8 @@ CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class StoredFile:
-    open: callable  # () -> a binary file object, positioned at 0
+    storage: object  # a Django storage: the default one, local files or S3
+    name: str  # the file's name in it
     size: int
     content_type: str
     download_name: str  # readable, e.g. anti-trafficking-pamphlet-ar.pdf
@@ -106,6 +114,31 @@ def _read_range(file, start, length):
         file.close()
 
 
+def _stream(body):
+    try:
+        yield from body.iter_chunks(CHUNK)
+    finally:
+        body.close()
+
+
+def open_range(stored, start, length):
+    """The file's bytes from `start`, `length` of them, as an iterator of chunks. The file is opened
+    now (OSError if it is missing), read as it is sent. An S3 bucket is asked for that range alone, so
+    a resumed download does not first fetch the whole file from the bucket."""
+    bucket = getattr(stored.storage, "bucket", None)
+    if bucket is None:
+        return _read_range(stored.storage.open(stored.name, "rb"), start, length)
+    from botocore.exceptions import ClientError
+    from storages.utils import clean_name
+
+    key = stored.storage._normalize_name(clean_name(stored.name))
+    try:
+        body = bucket.Object(key).get(Range=f"bytes={start}-{start + length - 1}")["Body"]
+    except ClientError as error:
+        raise FileNotFoundError(stored.name) from error
+    return _stream(body)
+
+
 def serve(request, stored, on_counted_download=None):
     """The response to a GET or HEAD for `stored`. `on_counted_download()` is called when this is a
     download to count: a GET served from the first byte, of at least half the file (`is_counted_download`;
@@ -140,13 +173,13 @@ def serve(request, stored, on_counted_download=None):
     start, end = byte_range or (0, stored.size - 1)
     length = end - start + 1
     status = 206 if byte_range else 200
-    if request.method == "HEAD":
+    if request.method == "HEAD" or length == 0:
         # Streaming, so the page cache never stores this empty body under the file's address.
         response = StreamingHttpResponse(iter(()), status=status, headers=headers)
-    elif byte_range:
-        response = StreamingHttpResponse(_read_range(stored.open(), start, length), status=206, headers=headers)
-    else:
-        response = _FileResponse(stored.open())
+    elif byte_range or hasattr(stored.storage, "bucket"):
+        response = StreamingHttpResponse(open_range(stored, start, length), status=status, headers=headers)
+    else:  # a whole local file: the server may send it with sendfile (wsgi.file_wrapper)
+        response = _FileResponse(stored.storage.open(stored.name, "rb"))
         for name, value in headers.items():  # FileResponse guesses some of them from the stored name
             response[name] = value
     if on_counted_download is not None and is_counted_download(request, start, length, stored.size):

@@ -45,9 +45,12 @@ def _outcome(name, future, finished):
     if future not in finished:
         logger.error("Health check: the %s did not answer within %s s", name, HEALTH_CHECK_SECONDS)
         return "timeout"
-    if future.exception() is not None:
-        logger.error("Health check: the %s is unreachable", name, exc_info=future.exception())
-        return "unavailable"
+    error = future.exception()
+    if error is not None:
+        # The client's own timeout (REDIS_TIMEOUT, the database's) ran out first: it hangs, as above.
+        hung = isinstance(error, TimeoutError) or type(error).__name__ == "TimeoutError"  # redis' is its own
+        logger.error("Health check: the %s %s", name, "does not answer" if hung else "is unreachable", exc_info=error)
+        return "timeout" if hung else "unavailable"
     return "ok"
 
 

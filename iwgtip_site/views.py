@@ -55,7 +55,8 @@ def public_media(request, path):
         raise Http404
     try:
         stored = StoredFile(
-            open=lambda: default_storage.open(path, "rb"),
+            storage=default_storage,
+            name=path,
             size=default_storage.size(path),
             content_type=mimetypes.guess_type(path)[0] or "application/octet-stream",
             download_name=PurePosixPath(path).name,

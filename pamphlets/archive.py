@@ -1,6 +1,7 @@
 """The ZIP of all a pamphlet's languages: what it holds (a manifest, in both official languages), its name
 (a keyed hash of that manifest, so any change makes a new one), and building it once across app servers."""
 
+import contextlib
 import json
 import logging
 import os
@@ -126,12 +127,19 @@ def _build_once(name, manifest, manifest_json, editions):
     then wait for theirs. Each build is written under a temporary name and only then given its final
     one, so a ZIP is never seen half-written. False if it is still not there after the wait."""
     lock = f"pamphlets:zip-build:{name}"
-    if cache.add(lock, "building", timeout=ZIP_BUILD_SECONDS):
+    try:
+        locked = cache.add(lock, "building", timeout=ZIP_BUILD_SECONDS)
+    except Exception:  # the shared cache is down: build without the lock (at worst a second copy is built)
+        logger.warning("No lock for building %s: the cache is unreachable", name, exc_info=True)
+        locked = None
+    if locked is not False:
         try:
             _build_zip(name, manifest, manifest_json, editions)
             _delete_other_zips(name.rsplit("/", 1)[0], keep=name, older_than=ZIP_GRACE)
         finally:
-            cache.delete(lock)
+            if locked:
+                with contextlib.suppress(Exception):  # it expires by itself
+                    cache.delete(lock)
         return True
     deadline = time.monotonic() + ZIP_BUILD_SECONDS
     while time.monotonic() < deadline:

@@ -112,7 +112,8 @@ def edition_download(request, slug, code):
         return redirect(f"{edition.get_absolute_url()}{query}", permanent=True)
     public = edition.is_live() and edition.pamphlet.is_live()
     stored = StoredFile(
-        open=lambda: edition.file.open("rb"),
+        storage=edition.file.storage,
+        name=edition.file.name,
         size=edition.size,
         content_type="application/pdf",
         download_name=edition.download_name,
@@ -147,7 +148,8 @@ def pamphlet_zip(request, slug):
     if built is None:  # another server is still building it
         return _unavailable(_("The file with every language is being prepared. Please try again in a minute."))
     stored = StoredFile(
-        open=lambda: default_storage.open(built.name, "rb"),
+        storage=default_storage,
+        name=built.name,
         size=built.size,
         content_type="application/zip",
         download_name=f"{localized(pamphlet, 'slug', language)}-{_('all-languages')}.zip",

@@ -76,3 +76,52 @@ def admin_client(client, superuser):
 @pytest.fixture
 def editor_client(client, editor):
     return login(client, editor)
+
+
+@pytest.fixture
+def owned_redis(tmp_path):
+    """A Redis server of this test's own, which it may stop, hang and restart."""
+    from tests.servers import RedisServer
+
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def owned_redis_cache(owned_redis, settings):
+    """The site's cache in `owned_redis`; the page cache forgets, afterwards, the trouble it had with it."""
+    from iwgtip_site import caching
+
+    settings.CACHES = owned_redis.cache_settings(settings.REDIS_CACHE_OPTIONS)
+    yield owned_redis
+    caching._state.update(check_database=False, checked_at=0.0, paused_until=0.0)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3-compatible server, started once for the session."""
+    from tests.servers import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_server, settings, monkeypatch):
+    """The site's media in a new, empty bucket of `s3_server`, configured as production reads it from
+    the environment (MEDIA_STORAGE=s3 ...). Yields (boto3 client, bucket name)."""
+    import uuid
+
+    from iwgtip_site.settings.base import media_storage
+
+    bucket = f"iwgtip-test-{uuid.uuid4().hex[:12]}"
+    client = s3_server.client()
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": s3_server.region})
+    for name, value in s3_server.environment(bucket).items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
+    yield client, bucket

@@ -122,14 +122,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: shared Redis when REDIS_URL is set (several app servers), else this process's memory.
+# Cache: shared Redis when REDIS_URL is set (several app servers; Django's backend, reusing its clients:
+# iwgtip_site/cache_backends.py), else this process's memory.
 REDIS_URL = env("REDIS_URL", default="")
+# A hung or unreachable Redis costs a request at most this long per call (then the page is served
+# uncached and the cache is left alone for a moment: iwgtip_site/caching.py).
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "iwgtip_site.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="iwgtip"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -137,6 +145,12 @@ else:
 # How long an anonymous page may be served from the cache. Content changes and scheduled
 # publications invalidate it sooner (iwgtip_site/caching.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How often each process compares the cache's copy of the content version with the database's, so that a
+# change made by a server that could not reach Redis reaches every server (0: only after its own errors).
+PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS", default=2)
+# How long a shared cache (a CDN) may keep a public page, and serve it stale while it asks again.
+PAGE_SHARED_CACHE_SECONDS = env.int("PAGE_SHARED_CACHE_SECONDS", default=60)
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,8 +223,39 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # its files: a file is public while its owner is live. Every other upload is served, if at all, by a view
 # that checks publication.
 PUBLIC_MEDIA_FOLDERS = {"partners/logos/": "partners.Organization.logo"}
+
+
+def media_storage():
+    """Where uploads go: MEDIA_ROOT on local disk, or, with MEDIA_STORAGE=s3, a private bucket of an
+    S3-compatible object store (django-storages), which several app servers share. The site never hands
+    out the bucket's addresses: pamphlet files and logos are streamed through their views, which check
+    publication and count downloads."""
+    if env("MEDIA_STORAGE", default="filesystem") != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env("S3_ENDPOINT_URL", default=None)  # empty: AWS itself
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": endpoint,
+            "region_name": env("S3_REGION", default=None),
+            # Empty: boto3 finds credentials itself (instance role, AWS_* variables, ~/.aws).
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("S3_PREFIX", default=""),
+            "custom_domain": env("S3_CUSTOM_DOMAIN", default=None),
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path" if endpoint else "virtual"),
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # any URL that is ever made is signed, and short-lived
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

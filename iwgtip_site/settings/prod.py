@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import REDIS_URL, env, media_storage
 
 _REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 _missing = [name for name in _REQUIRED if not env(name, default="")]
@@ -22,7 +22,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -52,9 +52,7 @@ def changed():
     """A working copy was scheduled, or no longer is: the cached next moment is read again after commit."""
     from iwgtip_site.caching import content_changed
 
-    # Now, for this transaction's own later reads, and again once committed (as for content changes).
-    content_changed()
-    transaction.on_commit(content_changed, robust=True)
+    content_changed()  # in this transaction, and again once it is committed (as for content changes)
 
 
 def publish_due(now=None):
@@ -81,17 +79,20 @@ def publish_due(now=None):
 
 
 class ScheduledChangesMiddleware:
-    """Before any request is served: publishes the working copies that are due (see the module). The page
-    cache reuses what it read (`request.content_version`)."""
+    """Before a request the page cache does not look at (staff, forms) is served: publishes the working
+    copies that are due (see the module). The page cache asks on its own misses: a cached page is kept
+    only until the next scheduled moment, so a hit never needs to ask."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from iwgtip_site.caching import current_version
+        from iwgtip_site import caching
 
+        if caching.handles(request):
+            return self.get_response(request)
         try:
-            request.content_version = current_version()
+            caching.current_version()  # reads the next scheduled moment: publishes what is due first
         except Exception:
             logger.exception("Scheduled changes: could not read the content version")
         return self.get_response(request)

@@ -61,9 +61,10 @@ def _pdf_upload(text="Uploaded", pages=2, name="pamphlet.pdf"):
     return SimpleUploadedFile(name, make_pdf(text, pages=pages), content_type="application/pdf")
 
 
-def test_editor_adds_a_pamphlet_with_an_edition_and_its_file_is_described(admin_client, client):
+def add_pamphlet_with_an_arabic_edition(admin_client, pages=3):
+    """An editor adds the "warning" pamphlet with a published Arabic edition; returns (edition, the PDF)."""
     arabic = LanguageFactory(code="ar")
-    upload = _pdf_upload(pages=3)
+    upload = _pdf_upload(pages=pages)
     content = upload.read()
     upload.seek(0)
     response = admin_client.post(
@@ -71,7 +72,11 @@ def test_editor_adds_a_pamphlet_with_an_edition_and_its_file_is_described(admin_
         _form(editions=[{"language": arabic.pk, "file": upload, "status": Status.PUBLISHED}]),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    edition = Edition.objects.get()
+    return Edition.objects.get(), content
+
+
+def test_editor_adds_a_pamphlet_with_an_edition_and_its_file_is_described(admin_client, client):
+    edition, content = add_pamphlet_with_an_arabic_edition(admin_client, pages=3)
     assert (edition.size, edition.page_count) == (len(content), 3)
     assert edition.sha256 == hashlib.sha256(content).hexdigest()
     assert edition.uploaded_at is not None

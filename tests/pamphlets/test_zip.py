@@ -54,3 +54,12 @@ def test_the_pamphlet_page_does_not_build_the_zip_and_a_storage_failure_is_a_pol
     download = client.get(_zip_url(edition.pamphlet, "fr"))
     assert download.status_code == 503
     assert "n'est pas disponible pour le moment" in download.content.decode()
+
+
+def test_the_zip_is_built_without_the_lock_when_the_cache_is_down(client, owned_redis_cache):
+    edition = EditionFactory()
+    owned_redis_cache.stop()
+    response = client.get(_zip_url(edition.pamphlet))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert b"".join(response.streaming_content)[:2] == b"PK"

@@ -202,3 +202,44 @@ def test_a_decompression_bomb_uploaded_in_the_admin_is_a_form_error_not_a_server
     assert TOO_MANY_PIXELS_EN in response.content.decode()
     organization.refresh_from_db()
     assert not organization.logo
+
+
+# In an S3 bucket (MEDIA_STORAGE=s3), against a real local S3 server.
+
+
+def _bucket_logos(s3_media):
+    client, bucket = s3_media
+    listing = client.list_objects_v2(Bucket=bucket, Prefix="partners/logos/").get("Contents", [])
+    return sorted(item["Key"] for item in listing)
+
+
+def test_a_logo_uploaded_to_the_bucket_is_served_while_its_organization_is_live_and_replaced_cleanly(
+    s3_media, admin_client, django_capture_on_commit_callbacks
+):
+    organization = OrganizationFactory(slug_en="osce", slug_fr="osce")
+    data = form_data(organization, logo=upload("osce.png"), logo_alt_en="OSCE logo", logo_alt_fr="Logo de l'OSCE")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/en/admin/partners/organization/{organization.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    organization.refresh_from_db()
+    assert _bucket_logos(s3_media) == [organization.logo.name]
+    client, bucket = s3_media
+    stored = client.get_object(Bucket=bucket, Key=organization.logo.name)["Body"].read()
+    served = Client().get(f"/media/{organization.logo.name}")
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == stored
+    assert (
+        Client().get(f"/media/{organization.logo.name}", headers={"If-None-Match": served["ETag"]}).status_code == 304
+    )
+
+    old_name = organization.logo.name
+    data = form_data(organization, logo=upload("new.jpg", image_bytes("JPEG", size=(90, 90)), "image/jpeg"))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/en/admin/partners/organization/{organization.pk}/change/", data)
+    organization.refresh_from_db()
+    assert _bucket_logos(s3_media) == [organization.logo.name] != [old_name]  # django-cleanup, after commit
+    assert Client().get(f"/media/{old_name}").status_code == 404
+
+    Organization.objects.filter(pk=organization.pk).update(status="draft")
+    assert Client().get(f"/media/{organization.logo.name}").status_code == 404
