@@ -35,17 +35,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster import (  # the pieces of the two-node cluster, one node here
-    PYTHON,
-    ROOT,
-    Gunicorn,
-    Redis,
-    free_port,
-    get,
-    prepare_database,
-    run,
-    site_environment,
-)
+from cluster import prepare_database, site_environment  # the pieces of the two-node cluster, one node here
+from processes import PYTHON, ROOT, Gunicorn, Redis, free_port, get, run
 
 # What is measured: a label and either a key of bench/fill.py's addresses or an address. Add a line to
 # measure another page; an address that answers 404 is skipped with a note.

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 sys.path.insert(0, str(Path(settings.BASE_DIR) / "bench"))
-from cluster import REDIS_SERVER, free_port, wait_for_port
+from processes import REDIS_SERVER, free_port, wait_for_port
 
 
 class RedisServer:

@@ -16,7 +16,8 @@ from django.conf import settings
 from django_otp.oath import totp
 
 sys.path.insert(0, str(Path(settings.BASE_DIR) / "bench"))
-from cluster import NGINX, Cluster, get
+from cluster import Cluster
+from processes import NGINX, get
 
 PASSWORD = "a long enough cluster password"
 TOTP_KEY = "3132333435363738393031323334353637383930"  # the publisher's authenticator app (RFC 6238's test key)
