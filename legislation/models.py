@@ -137,6 +137,15 @@ class Instrument(Publishable):
         """The name readers know it by: the short title, else the title."""
         return self.short_title or self.title
 
+    def official_text_link(self):
+        """The words of the link to the official text: in English a name takes "the" ("of the Criminal Code"),
+        except a bill's ("of Bill C-49"); the French names it after a colon, with no article to agree."""
+        if self.kind == InstrumentKind.BILL:
+            return _("Read the official text of %(name)s") % {"name": self.display_name}
+        return pgettext_lazy("a name that takes an article", "Read the official text of the %(name)s") % {
+            "name": self.display_name
+        }
+
     def full_citation(self):
         """A citation a reader can copy, in the current language."""
         parts = [self.title]
