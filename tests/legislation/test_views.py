@@ -59,6 +59,14 @@ def test_list_filters(client, query, shown, hidden):
     assert hidden not in content
 
 
+def test_each_filters_everything_option_agrees_with_its_label_in_french(client):
+    """« Compétence » is feminine: its first option reads « Toutes les compétences », not « Tous »."""
+    content = _text(client.get("/fr/legislation/"))
+    for everything in ("Tous les types", "Toutes les compétences", "Tous les statuts"):
+        assert f'<option value="" selected>{everything}</option>' in content
+    assert '<option value="" selected>All jurisdictions</option>' in _text(client.get("/en/legislation/"))
+
+
 def test_unknown_filter_values_are_ignored(client):
     InstrumentFactory(title_en="Criminal Code")
     response = client.get("/en/legislation/", {"kind": "<script>", "status": "x" * 5000, "jurisdiction": ""})
