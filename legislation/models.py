@@ -137,6 +137,15 @@ class Instrument(Publishable):
         """The name readers know it by: the short title, else the title."""
         return self.short_title or self.title
 
+    def official_text_link(self):
+        """The words of the link to the official text: in English a name takes "the" ("of the Criminal Code"),
+        except a bill's ("of Bill C-49"); the French names it after a colon, with no article to agree."""
+        if self.kind == InstrumentKind.BILL:
+            return _("Read the official text of %(name)s") % {"name": self.display_name}
+        return pgettext_lazy("a name that takes an article", "Read the official text of the %(name)s") % {
+            "name": self.display_name
+        }
+
     def full_citation(self):
         """A citation a reader can copy, in the current language."""
         parts = [self.title]
@@ -288,7 +297,7 @@ class Provision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.display_label} {in_any_language(self, 'heading')}".strip()
+        return f"{self.heading_label} {in_any_language(self, 'heading')}".strip()
 
     @property
     def anchor(self):
@@ -297,8 +306,8 @@ class Provision(models.Model):
 
     @property
     def display_label(self):
-        """How the provision is cited in the current language: "Art. 3(a)" / « Article 3, alinéa a) » for a
-        treaty, "s. 118(1)" / « par. 118(1) » for a statute (see PROVISION_LABELS)."""
+        """How the provision is cited in a sentence, in the current language: "Art. 3(a)" / « article 3, alinéa
+        a) » for a treaty, "s. 118(1)" / « par. 118(1) » for a statute (see PROVISION_LABELS)."""
         match = _PROVISION_NUMBER.match(self.label)
         parts = match.groupdict() if match else {}
         shape = tuple(part for part in ("paragraph", "letter") if parts.get(part))
@@ -306,6 +315,12 @@ class Provision(models.Model):
         if not match or shape not in labels:
             return labels[None] % {"number": self.label}
         return labels[shape] % parts
+
+    @property
+    def heading_label(self):
+        """The label where it starts a heading or a table row: « Article 3, alinéa a) ». A word written out takes
+        a capital there; an abbreviation stays as cited (« art. 118 », "s. 118")."""
+        return capfirst(self.display_label) if self.instrument.is_treaty else self.display_label
 
     @property
     def is_offence(self):

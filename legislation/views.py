@@ -22,14 +22,20 @@ from .models import (
 )
 
 
-def _choices(choices):
-    return [("", _("All")), *choices.choices]
+def _choices(everything, choices):
+    """`everything` first: its own words for each filter, so that the French agrees with the label (« Toutes les
+    compétences », « Tous les statuts »), which one "All" could not."""
+    return [("", everything), *choices.choices]
 
 
 class InstrumentFilterForm(ListFilterForm):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices(InstrumentKind))
-    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False, choices=_choices(Jurisdiction))
-    status = forms.ChoiceField(label=_("Legal status"), required=False, choices=_choices(LegalStatus))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_choices(_("All kinds"), InstrumentKind))
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"), required=False, choices=_choices(_("All jurisdictions"), Jurisdiction)
+    )
+    status = forms.ChoiceField(
+        label=_("Legal status"), required=False, choices=_choices(_("All statuses"), LegalStatus)
+    )
     lookups = {"status": "legal_status"}
 
 

@@ -1,5 +1,7 @@
 """Template tags of the site layout."""
 
+import html
+
 from django import template
 from django.urls import reverse
 from django.utils import translation
@@ -89,7 +91,9 @@ class PageTitleNode(template.Node):
 
     def render(self, context):
         title = collapse_spaces(self.nodelist.render(context))
-        context.dicts[0]["page_title"] = title  # the bottom of the stack: seen by the rest of the page
+        # The bottom of the stack: seen by the rest of the page. As text, not HTML: the page escapes it where it
+        # writes it, so "l'immigration" is not shown or sent as "l&#x27;immigration".
+        context.dicts[0]["page_title"] = html.unescape(title)
         return title
 
 

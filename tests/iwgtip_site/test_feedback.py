@@ -143,6 +143,17 @@ def test_no_opens_the_short_form_naming_the_page_by_its_title(client, root):
     assert f'<a href="{path}">Aide aux victimes</a>' in text(invalid)
 
 
+def test_a_title_with_an_apostrophe_reaches_the_form_as_written(client, root):
+    """The title is text, escaped once where the page writes it: never "l&#x27;immigration" on the form."""
+    page = PageFactory(parent=root, title_fr="Loi sur l'immigration & la protection des réfugiés")
+    path = url_in_language(page, "fr")
+    widget = client.get(path).content.decode()
+    assert 'name="title" value="Loi sur l&#x27;immigration &amp; la protection des réfugiés">' in widget
+    link = re.search(r'href="(/fr/retroaction/\?[^"]+)"', widget).group(1)
+    content = text(client.get(html.unescape(link)))
+    assert f'<a href="{path}">Loi sur l\'immigration & la protection des réfugiés</a>' in content
+
+
 @pytest.mark.parametrize("page", ["", "https://evil.example/", "/de/x/", "/en/admin/"])
 def test_the_form_without_a_valid_page_explains_instead(client, page):
     response = client.get("/en/feedback/", {"page": page, "answer": "yes"})

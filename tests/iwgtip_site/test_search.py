@@ -21,6 +21,7 @@ from tests.factories import (
     PageFactory,
     PamphletFactory,
     ProvisionFactory,
+    TreatyFactory,
 )
 from tests.iwgtip_site.bulk import bulk_content
 
@@ -157,6 +158,17 @@ def test_a_provision_links_to_its_place_on_the_instruments_page(client):
     assert result["type"] == "Provision"
     assert result["url"] == "/en/legislation/criminal-code/#s-279.01"
     assert html.unescape(result["title"]) == "Criminal Code, s. 279.01 Trafficking in persons zanzibar"
+
+
+def test_a_french_article_cited_inside_a_title_starts_in_lowercase(client):
+    """« Protocole …, article 3, alinéa a) Définition » in the results; « Article 3, alinéa a) » where it starts
+    the provision's heading on the instrument's page."""
+    protocol = TreatyFactory(short_title_fr="Protocole relatif à la traite")
+    ProvisionFactory(instrument=protocol, label="3(a)", heading_fr="Définition zanzibar")
+    (result,) = search(client, "fr", q="zanzibar", type="provisions")[1]
+    assert html.unescape(result["title"]) == "Protocole relatif à la traite, article 3, alinéa a) Définition zanzibar"
+    page = html.unescape(client.get(url_in_language(protocol, "fr")).content.decode())
+    assert '<a class="provision__link" href="#s-3-a">Article 3, alinéa a)</a> Définition zanzibar' in page
 
 
 def test_snippets_mark_the_matches_and_never_let_content_html_through(client, root):

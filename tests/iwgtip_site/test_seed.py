@@ -1,6 +1,7 @@
 """The seed loader (iwgtip_site.seed): every app's data file written through the workflow; what exists,
 staff edits included, is left alone; a reset starts over; a broken file says where it is broken."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from pamphlets.models import Edition, Language
 from pamphlets.services import edition_store_file
 from partners.models import Organization
 from tests.factories import UserFactory, make_pdf
-from tests.seed_data import load_seed
+from tests.seed_data import load_seed, records
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,32 @@ def test_every_app_contributes_its_content_through_its_data_file():
     load_seed()
     for model in _models():
         assert model._default_manager.exists(), model
+
+
+# What the team writes to itself about the data belongs in a comment or in `sources`: "named in the source text"
+# on a public page reads as a note left behind.
+INTERNAL_NOTE = re.compile(r"source text|texte source|commissioned|commandé", re.IGNORECASE)
+# The Federal Identity Program names a department by its applied title: "Public Safety Canada", never "Public
+# Safety" alone (in French too).
+SHORTENED_TITLE = re.compile(r"Public Safety(?! Canada)|Sécurité publique(?! Canada)")
+
+
+def _public_texts():
+    """(where, text) for every value of every seeded record that readers may see: all but its `sources`."""
+    for data in seed.data_files():
+        for model, record, _owner_sources, _relation in records(data.app_label):
+            name = record.get("slug_en") or record.get("label", "?")
+            for key, value in record.items():
+                if key != "sources" and isinstance(value, str):
+                    yield f"{data.app_label} {model.__name__} {name}: {key}", value
+
+
+def test_no_note_for_the_team_reaches_a_public_field():
+    assert [where for where, text in _public_texts() if INTERNAL_NOTE.search(text)] == []
+
+
+def test_a_department_is_named_by_its_applied_title():
+    assert [where for where, text in _public_texts() if SHORTENED_TITLE.search(text)] == []
 
 
 def test_a_second_run_writes_nothing(settings):

@@ -147,17 +147,17 @@ def test_labels_and_amounts_read_naturally_in_both_languages():
         assert (statute_section.display_label, article.display_label) == ("s. 118", "Art. 3(a)")
         assert statute_section.max_fine_display() == "$1,000,000"
     with translation.override("fr"):
-        assert (statute_section.display_label, article.display_label) == ("art. 118", "Article 3, alinéa a)")
+        assert (statute_section.display_label, article.display_label) == ("art. 118", "article 3, alinéa a)")
         assert statute_section.max_fine_display() == "1\xa0000\xa0000\xa0$"
 
 
 @pytest.mark.parametrize(
     ("label", "treaty", "english", "french"),
     [
-        ("3(a)", True, "Art. 3(a)", "Article 3, alinéa a)"),
-        ("5(2)", True, "Art. 5(2)", "Article 5, paragraphe 2"),
-        ("6(3)(b)", True, "Art. 6(3)(b)", "Article 6, paragraphe 3, alinéa b)"),
-        ("3", True, "Art. 3", "Article 3"),
+        ("3(a)", True, "Art. 3(a)", "article 3, alinéa a)"),
+        ("5(2)", True, "Art. 5(2)", "article 5, paragraphe 2"),
+        ("6(3)(b)", True, "Art. 6(3)(b)", "article 6, paragraphe 3, alinéa b)"),
+        ("3", True, "Art. 3", "article 3"),
         ("279.01", False, "s. 279.01", "art. 279.01"),
         ("118(1)", False, "s. 118(1)", "par. 118(1)"),
         ("3(a)", False, "s. 3(a)", "al. 3a)"),
@@ -171,6 +171,8 @@ def test_provision_labels_are_cited_as_each_language_cites_them(label, treaty, e
         assert provision.display_label == english
     with translation.override("fr"):
         assert provision.display_label == french
+        # At the start of a heading, a word written out takes a capital; an abbreviation stays as cited.
+        assert provision.heading_label == (french[0].upper() + french[1:] if treaty else french)
 
 
 def test_title_and_slug_go_together_in_each_language():

@@ -59,6 +59,14 @@ def test_list_filters(client, query, shown, hidden):
     assert hidden not in content
 
 
+def test_each_filters_everything_option_agrees_with_its_label_in_french(client):
+    """« Compétence » is feminine: its first option reads « Toutes les compétences », not « Tous »."""
+    content = _text(client.get("/fr/legislation/"))
+    for everything in ("Tous les types", "Toutes les compétences", "Tous les statuts"):
+        assert f'<option value="" selected>{everything}</option>' in content
+    assert '<option value="" selected>All jurisdictions</option>' in _text(client.get("/en/legislation/"))
+
+
 def test_unknown_filter_values_are_ignored(client):
     InstrumentFactory(title_en="Criminal Code")
     response = client.get("/en/legislation/", {"kind": "<script>", "status": "x" * 5000, "jurisdiction": ""})
@@ -185,11 +193,43 @@ def test_a_penalty_written_after_a_colon_starts_in_lowercase(client, language, s
     assert f">{cell}</td>" in content  # a table cell starts with a capital
 
 
-def test_the_french_offences_table_caption_names_the_instrument_first(client):
-    bill = InstrumentFactory(kind=InstrumentKind.BILL, short_title_fr="Projet de loi C-49")
+def test_the_offences_table_caption_names_the_instrument_first(client):
+    bill = InstrumentFactory(kind=InstrumentKind.BILL, short_title_en="Bill C-49", short_title_fr="Projet de loi C-49")
     ProvisionFactory(instrument=bill, offence_procedure=OffenceProcedure.INDICTABLE, max_imprisonment_years=14)
     content = _text(client.get(url_in_language(bill, "fr")))
     assert "<caption>Projet de loi C-49\xa0: infractions et peines maximales</caption>" in content
+    english = _text(client.get(url_in_language(bill, "en")))
+    assert "<caption>Bill C-49: offences and maximum penalties</caption>" in english
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "link"),
+    [
+        (InstrumentKind.STATUTE, "Criminal Code", "Read the official text of the Criminal Code"),
+        (InstrumentKind.CONVENTION, "Palermo Convention", "Read the official text of the Palermo Convention"),
+        (InstrumentKind.BILL, "Bill C-49", "Read the official text of Bill C-49"),
+    ],
+)
+def test_the_link_to_the_official_text_reads_as_english_names_the_instrument(client, kind, name, link):
+    instrument = InstrumentFactory(
+        kind=kind,
+        title_en=name,
+        title_fr="Code criminel",
+        official_url_en="https://example.gc.ca/en",
+        official_url_fr="https://example.gc.ca/fr",
+    )
+    assert f'<a href="https://example.gc.ca/en">{link}</a>' in _text(client.get(url_in_language(instrument, "en")))
+    french = _text(client.get(url_in_language(instrument, "fr")))
+    assert '<a href="https://example.gc.ca/fr">Lire le texte officiel\xa0: Code criminel</a>' in french
+
+
+def test_an_instruments_body_follows_its_summary_not_the_headed_sections(client):
+    """The body goes on from the summary: under "Official text and citation" or "Key dates" it would read as
+    part of them."""
+    treaty = TreatyFactory(summary_en="The summary.", body_en="<p>The body.</p>", adopted_on=datetime.date(2000, 1, 1))
+    content = _text(client.get(url_in_language(treaty, "en")))
+    assert content.index("The summary.") < content.index("The body.") < content.index("Official text and citation")
+    assert content.index("The body.") < content.index("Key dates")
 
 
 def test_toggle_leads_to_the_same_instrument_in_french(client):

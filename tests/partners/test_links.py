@@ -26,7 +26,8 @@ def test_responsibility_shows_from_both_ends(client):
     code = InstrumentFactory(title_en="Criminal Code", title_fr="Code criminel")
     justice.responsible_for.add(code)
     organization_page = _page(client, justice, "fr")
-    assert "Législation dont elle est responsable" in organization_page and "Code criminel" in organization_page
+    # « sous sa responsabilité », not « dont elle est responsable »: a ministère is masculine, an organisation feminine.
+    assert "Législation sous sa responsabilité" in organization_page and "Code criminel" in organization_page
     instrument_page = _page(client, code, "en")
     assert "Responsible organizations" in instrument_page and "Department of Justice Canada" in instrument_page
 
