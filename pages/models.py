@@ -199,6 +199,18 @@ class Page(Publishable):
                     ) % {"language": language}
         return errors
 
+    def redirect_addresses(self):
+        """Its addresses and its sub-pages', at every depth (iwgtip_site.redirects): a page moved or renamed
+        moves them all. One query: the pages whose address starts with its own."""
+        from iwgtip_site.redirects.services import item_addresses
+
+        under = models.Q(pk__in=[])
+        for code in LANGUAGE_CODES:
+            if path := localized(self, "url_path", code):
+                under |= models.Q(**{f"url_path_{code}__startswith": path})
+        descendants = Page._default_manager.filter(under).exclude(pk=self.pk).light() if self.pk else []
+        return [address for page in [self, *descendants] for address in item_addresses(page)]
+
     def refresh_derived(self):
         """Its address, and its sub-pages' when it moved (pages.tree)."""
         from .tree import page_addresses_update
