@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.files import UploadTo
-from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, missing_required, reverse_by_slug
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -137,6 +137,22 @@ class Pamphlet(Publishable):
     def get_absolute_url(self):
         return reverse_by_slug(self, "pamphlets:pamphlet_detail")
 
+    # Its addresses beside its page, for redirects (iwgtip_site.redirects): `<variant>_url()`.
+    redirect_variants = ("zip",)
+
+    def zip_url(self):
+        return reverse_by_slug(self, "pamphlets:pamphlet_zip")
+
+    def redirect_addresses(self):
+        """Its page and ZIP, and its editions' files, in each language: a new slug moves them all."""
+        from iwgtip_site.redirects.services import item_addresses
+
+        editions = self.editions.select_related("language") if self.pk else []
+        return [
+            *item_addresses(self, ("", *self.redirect_variants)),
+            *(address for edition in editions for address in item_addresses(edition, ("", *edition.redirect_variants))),
+        ]
+
 
 class EditionQuerySet(PublishableQuerySet):
     def public(self, language=None):
@@ -206,6 +222,12 @@ class Edition(Publishable):
     def get_absolute_url(self):
         """The file's stable download address, in the current language if the pamphlet has it."""
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
+
+    redirect_variants = ()
+
+    def has_translation(self, language):
+        """An edition has the languages of its pamphlet (its addresses are under the pamphlet's)."""
+        return not missing_required(self.pamphlet, language)
 
     def accessibility_warnings(self, file_name=None):
         """What this edition's file lacks for readers of assistive technology (see pdf.accessibility_warnings)."""

@@ -80,7 +80,12 @@ class PamphletDetailView(PreviewMixin, DetailView):
         context["editions"] = editions
         if pamphlet.is_live() and live_editions:
             # Described, not built: the first download builds it (pamphlet_zip), not every page view.
-            context["archive"] = {"file_count": len(live_editions), "size": archive.zip_size(live_editions)}
+            context["archive"] = {
+                "file_count": len(live_editions),
+                "entry_count": len(live_editions) + len(archive.EXTRA_ENTRIES),
+                "size": archive.zip_size(pamphlet=pamphlet, editions=live_editions),
+                "example": archive.zip_entry_name(live_editions[0]),
+            }
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
         context["distributors"] = pamphlet.distributors.public().light()
         context["date_modified"] = latest_change([pamphlet, *editions])

@@ -9,7 +9,8 @@ from iwgtip_site.publishing import Status
 from iwgtip_site.redirects.models import Redirect, RedirectOrigin
 from iwgtip_site.redirects.services import redirect_record
 from pages.models import Page
-from tests.factories import InstrumentFactory, OrganizationFactory, PageFactory
+from pamphlets.models import Pamphlet
+from tests.factories import EditionFactory, InstrumentFactory, OrganizationFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +178,12 @@ def test_a_redirect_form_with_no_destination_or_two_says_so(admin_client, page):
     response = admin_client.post("/en/admin/iwgtip_site/redirect/add/", {"old_path": "en/x", "target_url": "/en/y/"})
     assert "starting with /" in response.content.decode()
     assert not Redirect.objects.exists()
+
+
+def test_a_renamed_pamphlet_leaves_301s_for_its_page_its_files_and_its_zip(client):
+    edition = EditionFactory(pamphlet__slug_en="warning", pamphlet__slug_fr="mise-en-garde")
+    code = edition.language.code
+    _rename(Pamphlet.objects.get(pk=edition.pamphlet.pk), slug_en="caution", slug_fr="prudence")
+    _follows(client, "/en/pamphlets/warning/", "/en/pamphlets/caution/")
+    _follows(client, f"/fr/depliants/mise-en-garde/{code}.pdf", f"/fr/depliants/prudence/{code}.pdf")
+    _follows(client, "/en/pamphlets/warning/all-languages.zip", "/en/pamphlets/caution/all-languages.zip")
