@@ -3,8 +3,8 @@ one PDF edition per language, and how many times each was downloaded.
 
 Pamphlet languages are data (Arabic, Chinese, Spanish...), managed by staff; they are not the site's
 two official languages. The derived facts of an edition's file (size, pages, SHA-256, upload time, whether
-it is tagged and its document language) are set in one place, `services.edition_store_file`, which the
-admin, the seed and the tests all use.
+it is tagged, its document language and whether it is one of the generated samples) are set in one place,
+`services.edition_store_file`, which the admin, the seed and the tests all use.
 """
 
 from django.core.validators import RegexValidator
@@ -204,6 +204,16 @@ class Edition(Publishable):
         help_text=_("The language the PDF file says it is written in (its /Lang), which screen readers use."),
     )
 
+    is_sample = models.BooleanField(
+        _("sample file"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The file is one of the generated samples the site was set up with, not the real pamphlet. "
+            "Uploading the real file clears this."
+        ),
+    )
+
     required_translations = ()
 
     objects = EditionQuerySet.as_manager()
@@ -224,6 +234,13 @@ class Edition(Publishable):
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
 
     redirect_variants = ()
+
+    @classmethod
+    def needs_real_file(cls):
+        """For the admin home (iwgtip_site.workflow.dashboard): (edition, where to replace it) of every edition
+        whose file is still a generated sample."""
+        editions = cls._default_manager.filter(is_sample=True).select_related("pamphlet", "language")
+        return [(edition, edition.pamphlet) for edition in editions.order_by("pamphlet_id", "language__code")[:100]]
 
     def has_translation(self, language):
         """An edition has the languages of its pamphlet (its addresses are under the pamphlet's)."""

@@ -78,6 +78,7 @@ class PamphletDetailView(PreviewMixin, DetailView):
         editions = _reading_order(editions)
         live_editions = [edition for edition in editions if edition.is_live()]
         context["editions"] = editions
+        context["sample_count"] = sum(edition.is_sample for edition in editions)
         if pamphlet.is_live() and live_editions:
             # Described, not built: the first download builds it (pamphlet_zip), not every page view.
             context["archive"] = {
