@@ -204,6 +204,14 @@ class Edition(Publishable):
         help_text=_("The language the PDF file says it is written in (its /Lang), which screen readers use."),
     )
 
+    text = RichTextField(
+        _("text of this edition"),
+        blank=True,
+        help_text=_(
+            "The pamphlet's text in this edition's language, as a web page: the accessible version of its PDF "
+            "file, for readers who cannot use a PDF (shown in the language and writing direction of the edition)."
+        ),
+    )
     is_sample = models.BooleanField(
         _("sample file"),
         default=False,
@@ -233,7 +241,14 @@ class Edition(Publishable):
         """The file's stable download address, in the current language if the pamphlet has it."""
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
 
-    redirect_variants = ()
+    @property
+    def redirect_variants(self):
+        """Its addresses beside its file's (iwgtip_site.redirects): the web page of its text, when it has one."""
+        return ("html",) if self.text else ()
+
+    def html_url(self):
+        """The stable address of the edition's text as a web page: /en/pamphlets/<slug>/<language tag>/."""
+        return reverse_by_slug(self.pamphlet, "pamphlets:edition_text", code=self.language.code)
 
     @classmethod
     def needs_real_file(cls):

@@ -12,5 +12,7 @@ urlpatterns = [
     # The address names the pamphlet and the language (a BCP 47 tag: ar, zh-Hans), never the file,
     # so it stays the same when staff replace the file.
     path("<slug:slug>/<str:code>.pdf", views.edition_download, name="edition_download"),
+    # The same edition's text as a web page, its accessible version: the same stable naming.
+    path("<slug:slug>/<str:code>/", views.edition_text, name="edition_text"),
     path(format_lazy("<slug:slug>/{}.zip", _("all-languages")), views.pamphlet_zip, name="pamphlet_zip"),
 ]
