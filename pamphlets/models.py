@@ -250,6 +250,28 @@ class Edition(Publishable):
         """The stable address of the edition's text as a web page: /en/pamphlets/<slug>/<language tag>/."""
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_text", code=self.language.code)
 
+    def schema_org(self, absolute):
+        """The edition as a schema.org DigitalDocument (iwgtip_site.structured_data): its file, language, format
+        and size; its text as a web page, when it has one, as the accessible version (workExample)."""
+        data = {
+            "@type": "DigitalDocument",
+            "name": f"{self.pamphlet.title} ({self.language.endonym})",
+            "url": absolute(self.get_absolute_url()),
+            "inLanguage": self.language.code,
+            "encodingFormat": "application/pdf",
+            "contentSize": f"{self.size} B",
+            "numberOfPages": self.page_count,
+            "sha256": self.sha256,
+        }
+        if self.text:
+            data["workExample"] = {
+                "@type": "WebPage",
+                "url": absolute(self.html_url()),
+                "inLanguage": self.language.code,
+                "encodingFormat": "text/html",
+            }
+        return data
+
     @classmethod
     def needs_real_file(cls):
         """For the admin home (iwgtip_site.workflow.dashboard): (edition, where to replace it) of every edition

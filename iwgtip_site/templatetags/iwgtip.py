@@ -1,13 +1,16 @@
 """Template tags of the site layout."""
 
+import html
+
 from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
-from iwgtip_site import canada_ca, design_system, help_lines, i18n, richtext
+from iwgtip_site import canada_ca, design_system, help_lines, i18n, richtext, structured_data
 from iwgtip_site.files import format_size
 from iwgtip_site.formats import date_in_words
 from iwgtip_site.text import collapse_spaces
@@ -130,3 +133,24 @@ def page_title(parser, token):
     nodelist = parser.parse(("endpage_title",))
     parser.delete_first_token()
     return PageTitleNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def site_structured_data(context):
+    """{% site_structured_data %}: the site's GovernmentOrganization and, where the page shows a trail, its
+    BreadcrumbList, as JSON-LD (iwgtip_site.structured_data). After the <title>: the trail ends with its text."""
+    request = context["request"]
+    absolute = request.build_absolute_uri
+    blocks = [structured_data.json_ld(structured_data.organization(absolute))]
+    crumbs = context.get("breadcrumbs")
+    if (crumbs is not None or request.path == reverse("pages:home")) and not context.get("toggle_to_home"):
+        title = html.unescape(context.get("page_title", ""))  # rendered for the page's <title>: escaped
+        trail = structured_data.breadcrumb_list(absolute, crumbs or [], title, request.path)
+        blocks.append(structured_data.json_ld(trail))
+    return mark_safe("\n".join(blocks))  # noqa: S308 - each block is escaped by json_ld
+
+
+@register.simple_tag(takes_context=True)
+def json_ld_for(context, item):
+    """{% json_ld_for instrument %}: what `item.schema_org(absolute)` says of it, as JSON-LD."""
+    return structured_data.json_ld(item.schema_org(context["request"].build_absolute_uri))
