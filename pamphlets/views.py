@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -87,7 +88,10 @@ class PamphletDetailView(PreviewMixin, DetailView):
                 "file_count": len(live_editions),
                 "entry_count": len(live_editions) + len(archive.EXTRA_ENTRIES),
                 "size": archive.zip_size(pamphlet=pamphlet, editions=live_editions),
-                "example": archive.zip_entry_name(live_editions[0]),
+                # Its files are named in the site's default language (one ZIP for both): said so to readers.
+                "example": format_html(
+                    '<code lang="{}">{}</code>', settings.LANGUAGE_CODE, archive.zip_entry_name(live_editions[0])
+                ),
             }
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
         context["alternative_format_url"] = alternative_format_url(self.request, pamphlet)

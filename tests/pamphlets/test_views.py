@@ -147,7 +147,7 @@ def test_the_page_says_exactly_what_the_zip_holds(client, pamphlet, arabic, chin
     ) in page
     served, _size = _served_zip(client, "/en/pamphlets/warning/all-languages.zip")
     said = re.search(r"It holds the PDF files of the (\d+) languages above.*?</p>", page, re.S).group(0)
-    assert "the 2 languages" in said and "“warning-ar-arabic.pdf”" in said
+    assert "the 2 languages" in said and '“<code lang="en">warning-ar-arabic.pdf</code>”' in said
     for name in served.namelist():
         if not name.endswith(".pdf"):
             assert name in said
