@@ -255,7 +255,9 @@ def _request_is_cacheable(request):
 
 
 def _response_is_cacheable(request, response):
-    if response.status_code != 200 or response.streaming or response.cookies:
+    # A 301 only from the redirects (iwgtip_site.redirects): one for each junk address would fill the cache.
+    status_ok = response.status_code == 200 or getattr(response, "cacheable_redirect", False)
+    if not status_ok or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token: it is personal
         return False

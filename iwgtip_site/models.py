@@ -1,11 +1,12 @@
-"""The project package's own models, kept in their packages: readers' page feedback (iwgtip_site.feedback)
-and the editorial workflow's working copies and staff preferences (iwgtip_site.workflow); and, here, the
-page cache's content version (iwgtip_site.caching), one row."""
+"""The project package's own models, kept in their packages: readers' page feedback (iwgtip_site.feedback),
+the editorial workflow's working copies and staff preferences (iwgtip_site.workflow), redirects
+(iwgtip_site.redirects); and, here, the page cache's content version (iwgtip_site.caching), one row."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .feedback.models import FeedbackAnswer, FeedbackStatus, PageFeedback
+from .redirects.models import Redirect, RedirectOrigin
 from .workflow.models import ReviewState, StaffPreferences, WorkingCopy
 
 
@@ -29,6 +30,8 @@ __all__ = [
     "FeedbackAnswer",
     "FeedbackStatus",
     "PageFeedback",
+    "Redirect",
+    "RedirectOrigin",
     "ReviewState",
     "StaffPreferences",
     "WorkingCopy",

@@ -3,6 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,15 @@ class LegalStatus(models.TextChoices):
     NOT_YET_IN_FORCE = "not-in-force", _("Not yet in force")
     PARTLY_IN_FORCE = "partly-in-force", _("Partly in force")
     REPEALED = "repealed", _("Repealed")
+
+
+# schema.org's LegalForceStatus for each legal status (a repealed instrument is no longer in force).
+SCHEMA_LEGAL_FORCE = {
+    LegalStatus.IN_FORCE: "https://schema.org/InForce",
+    LegalStatus.NOT_YET_IN_FORCE: "https://schema.org/NotInForce",
+    LegalStatus.PARTLY_IN_FORCE: "https://schema.org/PartiallyInForce",
+    LegalStatus.REPEALED: "https://schema.org/NotInForce",
+}
 
 
 class Instrument(Publishable):
@@ -123,6 +133,28 @@ class Instrument(Publishable):
 
     def get_absolute_url(self):
         return reverse_by_slug(self, "legislation:instrument_detail")
+
+    def schema_org(self, absolute):
+        """The instrument as a schema.org Legislation (iwgtip_site.structured_data), in the current language."""
+        identifier = self.citation or self.bill_number or self.un_resolution or self.acronym or self.title
+        date = self.adopted_on or self.royal_assent_on
+        data = {
+            "@type": "Legislation",
+            "name": self.title,
+            "url": absolute(self.get_absolute_url()),
+            "legislationIdentifier": identifier,
+            "legislationType": self.get_kind_display(),
+            "legislationDate": date.isoformat() if date else None,
+            "jurisdiction": (
+                {"@type": "Country", "name": str(_("Canada"))}
+                if self.jurisdiction == Jurisdiction.CANADA_FEDERAL
+                else str(self.get_jurisdiction_display())
+            ),
+            "inLanguage": translation.get_language(),
+            "legislationLegalForce": SCHEMA_LEGAL_FORCE.get(self.legal_status),
+            "dateModified": self.updated_at.date().isoformat() if self.updated_at else None,
+        }
+        return {key: value for key, value in data.items() if value is not None}
 
     @staticmethod
     def list_url():

@@ -199,6 +199,30 @@ class Page(Publishable):
                     ) % {"language": language}
         return errors
 
+    def schema_org(self, absolute):
+        """The page as a schema.org WebPage (iwgtip_site.structured_data), in the current language."""
+        data = {
+            "@type": "WebPage",
+            "name": self.title,
+            "url": absolute(self.get_absolute_url()),
+            "inLanguage": translation.get_language(),
+            "description": self.meta_description or self.summary or None,
+            "dateModified": self.updated_at.date().isoformat() if self.updated_at else None,
+        }
+        return {key: value for key, value in data.items() if value}
+
+    def redirect_addresses(self):
+        """Its addresses and its sub-pages', at every depth (iwgtip_site.redirects): a page moved or renamed
+        moves them all. One query: the pages whose address starts with its own."""
+        from iwgtip_site.redirects.services import item_addresses
+
+        under = models.Q(pk__in=[])
+        for code in LANGUAGE_CODES:
+            if path := localized(self, "url_path", code):
+                under |= models.Q(**{f"url_path_{code}__startswith": path})
+        descendants = Page._default_manager.filter(under).exclude(pk=self.pk).light() if self.pk else []
+        return [address for page in [self, *descendants] for address in item_addresses(page)]
+
     def refresh_derived(self):
         """Its address, and its sub-pages' when it moved (pages.tree)."""
         from .tree import page_addresses_update

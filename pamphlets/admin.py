@@ -31,7 +31,7 @@ class EditionForm(forms.ModelForm):
 
     class Meta:
         model = Edition
-        fields = ("language", "file", "status")
+        fields = ("language", "file", "text", "status")
         widgets = {"file": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
 
     def __init__(self, *args, **kwargs):
@@ -61,7 +61,7 @@ class EditionInline(PublicationFieldsMixin, admin.TabularInline):
     model = Edition
     form = EditionForm
     extra = 0
-    fields = ("language", "file", "status", "publication_state_label", "file_info")
+    fields = ("language", "file", "text", "status", "publication_state_label", "file_info")
     readonly_fields = ("publication_state_label", "file_info")
     autocomplete_fields = ("language",)
     verbose_name_plural = _("Language editions (one PDF file per language)")

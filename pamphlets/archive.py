@@ -7,18 +7,21 @@ import logging
 import os
 import tempfile
 import time
+import unicodedata
 import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.text import slugify
 
-from iwgtip_site.i18n import LANGUAGE_CODES, localized
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +38,40 @@ class ZipArchive:
     file_count: int
 
 
-def zip_size(editions):
-    """What the pamphlet's page says the ZIP of `editions` weighs, without building it: the PDFs are
-    stored in it as they are, so it is their total, plus a few kilobytes of manifest and headers that
-    the page's rounded size does not show."""
-    return sum(edition.size for edition in editions)
+# The fixed parts of a ZIP file (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16): each entry's local header and its
+# central directory record, without its name, and the end of the central directory.
+LOCAL_HEADER, CENTRAL_RECORD, END_RECORD = 30, 46, 22
+# Beside the PDFs: the list of files for people and for programs, and the checksums for `sha256sum -c`.
+EXTRA_ENTRIES = ("MANIFEST.txt", "manifest.json", "SHA256SUMS")
+
+
+def zip_size(*, pamphlet, editions):
+    """The exact size in bytes of the ZIP of `editions`, without building it: every entry is stored as it is
+    (PDFs are compressed already; the three small lists are left uncompressed for this), so the ZIP is its
+    entries plus their headers, whose sizes are fixed. The tests compare it with the ZIP served."""
+    manifest = zip_manifest(pamphlet=pamphlet, editions=editions)
+    entries = [(entry["file"], entry["size"]) for entry in manifest["files"]]
+    entries += [(name, len(text)) for name, text in _extra_entries(manifest)]
+    names = sum(len(name.encode()) for name, _size in entries)
+    headers = len(entries) * (LOCAL_HEADER + CENTRAL_RECORD) + 2 * names + END_RECORD
+    return sum(size for _name, size in entries) + headers
+
+
+def _ascii_slug(text):
+    return slugify(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
 
 
 def zip_entry_name(edition):
-    return f"{edition.language.code}.pdf"
+    """The file's name in the ZIP, for people: the pamphlet, the language's tag and its own name in ASCII
+    (anti-trafficking-pamphlet-es-espanol.pdf); the English name when the language's own is in a script
+    ASCII cannot spell (anti-trafficking-pamphlet-ar-arabic.pdf). One ZIP serves both official languages,
+    so the names use the slug of the site's default language."""
+    pamphlet = edition.pamphlet
+    slug = localized(pamphlet, "slug", settings.LANGUAGE_CODE) or in_any_language(pamphlet, "slug")
+    language = edition.language
+    name = _ascii_slug(language.endonym) or _ascii_slug(localized(language, "name", settings.LANGUAGE_CODE) or "")
+    parts = [slug, language.code.lower(), name if name != language.code.lower() else ""]
+    return "-".join(part for part in parts if part) + ".pdf"
 
 
 def zip_manifest(*, pamphlet, editions):
@@ -101,6 +129,20 @@ def _sha256sums(manifest):
     return "".join(f"{entry['sha256']}  {entry['file']}\n" for entry in manifest["files"])
 
 
+def manifest_json(manifest):
+    return json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _extra_entries(manifest):
+    """(name, bytes) of the ZIP's entries beside the PDFs, in the order of EXTRA_ENTRIES."""
+    texts = {
+        "MANIFEST.txt": _manifest_text(manifest),
+        "manifest.json": manifest_json(manifest) + "\n",
+        "SHA256SUMS": _sha256sums(manifest),
+    }
+    return [(name, texts[name].encode()) for name in EXTRA_ENTRIES]
+
+
 def pamphlet_zip(*, pamphlet, editions):
     """The ZIP of `editions` (the pamphlet's live ones), built once and reused.
 
@@ -112,17 +154,17 @@ def pamphlet_zip(*, pamphlet, editions):
     if not editions:
         return None
     manifest = zip_manifest(pamphlet=pamphlet, editions=editions)
-    manifest_json = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
+    manifest_text = manifest_json(manifest)
     # Keyed with SECRET_KEY: the name of a ZIP cannot be guessed from the public checksums.
-    key = salted_hmac("pamphlets.zip", manifest_json, algorithm="sha256").hexdigest()[:40]
+    key = salted_hmac("pamphlets.zip", manifest_text, algorithm="sha256").hexdigest()[:40]
     folder = f"{ZIP_FOLDER}/{pamphlet.pk}"
     name = f"{folder}/{key}.zip"
-    if not default_storage.exists(name) and not _build_once(name, manifest, manifest_json, editions):
+    if not default_storage.exists(name) and not _build_once(name, manifest, editions):
         return None
     return ZipArchive(name=name, size=default_storage.size(name), key=key, file_count=len(editions))
 
 
-def _build_once(name, manifest, manifest_json, editions):
+def _build_once(name, manifest, editions):
     """Build the ZIP unless another request, on any server, is building it (a lock in the shared cache);
     then wait for theirs. Each build is written under a temporary name and only then given its final
     one, so a ZIP is never seen half-written. False if it is still not there after the wait."""
@@ -134,7 +176,7 @@ def _build_once(name, manifest, manifest_json, editions):
         locked = None
     if locked is not False:
         try:
-            _build_zip(name, manifest, manifest_json, editions)
+            _build_zip(name, manifest, editions)
             _delete_other_zips(name.rsplit("/", 1)[0], keep=name, older_than=ZIP_GRACE)
         finally:
             if locked:
@@ -149,7 +191,7 @@ def _build_once(name, manifest, manifest_json, editions):
     return False
 
 
-def _build_zip(name, manifest, manifest_json, editions):
+def _build_zip(name, manifest, editions):
     logger.info("Building %s", name)
     by_code = {edition.language.code: edition for edition in editions}
     latest = max(edition.uploaded_at or timezone.now() for edition in editions)
@@ -165,14 +207,10 @@ def _build_zip(name, manifest, manifest_json, editions):
                 with edition.file.open("rb") as source, archive.open(info, "w") as target:
                     for chunk in source.chunks():
                         target.write(chunk)
-            for entry_name, text in (
-                ("manifest.json", manifest_json + "\n"),
-                ("MANIFEST.txt", _manifest_text(manifest)),
-                ("SHA256SUMS", _sha256sums(manifest)),
-            ):
+            for entry_name, content in _extra_entries(manifest):
                 info = zipfile.ZipInfo(entry_name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, text.encode())
+                info.compress_type = zipfile.ZIP_STORED  # a few kilobytes: stored, the size is known (zip_size)
+                archive.writestr(info, content)
         archive_file.seek(0)
         building = default_storage.save(f"{name[:-4]}.building-{uuid.uuid4().hex}", File(archive_file))
     _move_into_place(building, name)

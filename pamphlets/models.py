@@ -3,8 +3,8 @@ one PDF edition per language, and how many times each was downloaded.
 
 Pamphlet languages are data (Arabic, Chinese, Spanish...), managed by staff; they are not the site's
 two official languages. The derived facts of an edition's file (size, pages, SHA-256, upload time, whether
-it is tagged and its document language) are set in one place, `services.edition_store_file`, which the
-admin, the seed and the tests all use.
+it is tagged, its document language and whether it is one of the generated samples) are set in one place,
+`services.edition_store_file`, which the admin, the seed and the tests all use.
 """
 
 from django.core.validators import RegexValidator
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.files import UploadTo
-from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, reverse_by_slug
+from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, localized, missing_required, reverse_by_slug
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
@@ -137,6 +137,22 @@ class Pamphlet(Publishable):
     def get_absolute_url(self):
         return reverse_by_slug(self, "pamphlets:pamphlet_detail")
 
+    # Its addresses beside its page, for redirects (iwgtip_site.redirects): `<variant>_url()`.
+    redirect_variants = ("zip",)
+
+    def zip_url(self):
+        return reverse_by_slug(self, "pamphlets:pamphlet_zip")
+
+    def redirect_addresses(self):
+        """Its page and ZIP, and its editions' files, in each language: a new slug moves them all."""
+        from iwgtip_site.redirects.services import item_addresses
+
+        editions = self.editions.select_related("language") if self.pk else []
+        return [
+            *item_addresses(self, ("", *self.redirect_variants)),
+            *(address for edition in editions for address in item_addresses(edition, ("", *edition.redirect_variants))),
+        ]
+
 
 class EditionQuerySet(PublishableQuerySet):
     def public(self, language=None):
@@ -188,6 +204,24 @@ class Edition(Publishable):
         help_text=_("The language the PDF file says it is written in (its /Lang), which screen readers use."),
     )
 
+    text = RichTextField(
+        _("text of this edition"),
+        blank=True,
+        help_text=_(
+            "The pamphlet's text in this edition's language, as a web page: the accessible version of its PDF "
+            "file, for readers who cannot use a PDF (shown in the language and writing direction of the edition)."
+        ),
+    )
+    is_sample = models.BooleanField(
+        _("sample file"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The file is one of the generated samples the site was set up with, not the real pamphlet. "
+            "Uploading the real file clears this."
+        ),
+    )
+
     required_translations = ()
 
     objects = EditionQuerySet.as_manager()
@@ -206,6 +240,48 @@ class Edition(Publishable):
     def get_absolute_url(self):
         """The file's stable download address, in the current language if the pamphlet has it."""
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
+
+    @property
+    def redirect_variants(self):
+        """Its addresses beside its file's (iwgtip_site.redirects): the web page of its text, when it has one."""
+        return ("html",) if self.text else ()
+
+    def html_url(self):
+        """The stable address of the edition's text as a web page: /en/pamphlets/<slug>/<language tag>/."""
+        return reverse_by_slug(self.pamphlet, "pamphlets:edition_text", code=self.language.code)
+
+    def schema_org(self, absolute):
+        """The edition as a schema.org DigitalDocument (iwgtip_site.structured_data): its file, language, format
+        and size; its text as a web page, when it has one, as the accessible version (workExample)."""
+        data = {
+            "@type": "DigitalDocument",
+            "name": f"{self.pamphlet.title} ({self.language.endonym})",
+            "url": absolute(self.get_absolute_url()),
+            "inLanguage": self.language.code,
+            "encodingFormat": "application/pdf",
+            "contentSize": f"{self.size} B",
+            "numberOfPages": self.page_count,
+            "sha256": self.sha256,
+        }
+        if self.text:
+            data["workExample"] = {
+                "@type": "WebPage",
+                "url": absolute(self.html_url()),
+                "inLanguage": self.language.code,
+                "encodingFormat": "text/html",
+            }
+        return data
+
+    @classmethod
+    def needs_real_file(cls):
+        """For the admin home (iwgtip_site.workflow.dashboard): (edition, where to replace it) of every edition
+        whose file is still a generated sample."""
+        editions = cls._default_manager.filter(is_sample=True).select_related("pamphlet", "language")
+        return [(edition, edition.pamphlet) for edition in editions.order_by("pamphlet_id", "language__code")[:100]]
+
+    def has_translation(self, language):
+        """An edition has the languages of its pamphlet (its addresses are under the pamphlet's)."""
+        return not missing_required(self.pamphlet, language)
 
     def accessibility_warnings(self, file_name=None):
         """What this edition's file lacks for readers of assistive technology (see pdf.accessibility_warnings)."""

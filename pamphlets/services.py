@@ -1,9 +1,11 @@
 """Writes that touch a pamphlet's files, editions and statistics. The admin, the seed, the commands
 and the tests all go through these functions."""
 
+import hashlib
 import logging
 from datetime import timedelta
-from pathlib import PurePosixPath
+from functools import cache
+from pathlib import Path, PurePosixPath
 
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -20,11 +22,20 @@ from .pdf import inspect_pdf
 logger = logging.getLogger(__name__)
 
 EDITION_FOLDER = "pamphlets"
+SAMPLES_FOLDER = Path(__file__).resolve().parent / "seed" / "samples"
+
+
+@cache
+def sample_checksums():
+    """The SHA-256 of every committed sample PDF (pamphlets/seed/samples/): an edition whose file is one of
+    them is a sample, whoever stored it (the seed, or staff uploading it again)."""
+    return frozenset(hashlib.sha256(path.read_bytes()).hexdigest() for path in SAMPLES_FOLDER.glob("*.pdf"))
 
 
 def edition_store_file(*, edition, uploaded, facts=None):
     """Store `uploaded` (a Django File) as the edition's PDF and record its size, pages, SHA-256, upload
-    time, whether it is tagged and its document language: the one place these facts are set.
+    time, whether it is tagged, its document language and whether it is a generated sample: the one
+    place these facts are set.
 
     The file is checked by content first (ValidationError, in the current language): a refused file
     is never written and the previous one stays in place. The new file gets a new random name, so
@@ -35,6 +46,7 @@ def edition_store_file(*, edition, uploaded, facts=None):
     previous_name = edition.file.name if edition.pk else None
     with transaction.atomic():
         edition.size, edition.page_count, edition.sha256 = facts.size, facts.page_count, facts.sha256
+        edition.is_sample = facts.sha256 in sample_checksums()
         edition.is_tagged, edition.document_language = facts.is_tagged, facts.document_language
         edition.uploaded_at = timezone.now()
         edition.file.save(PurePosixPath(uploaded.name or "pamphlet.pdf").name, uploaded, save=False)

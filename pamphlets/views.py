@@ -1,12 +1,15 @@
 import logging
 import unicodedata
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -78,10 +81,20 @@ class PamphletDetailView(PreviewMixin, DetailView):
         editions = _reading_order(editions)
         live_editions = [edition for edition in editions if edition.is_live()]
         context["editions"] = editions
+        context["sample_count"] = sum(edition.is_sample for edition in editions)
         if pamphlet.is_live() and live_editions:
             # Described, not built: the first download builds it (pamphlet_zip), not every page view.
-            context["archive"] = {"file_count": len(live_editions), "size": archive.zip_size(live_editions)}
+            context["archive"] = {
+                "file_count": len(live_editions),
+                "entry_count": len(live_editions) + len(archive.EXTRA_ENTRIES),
+                "size": archive.zip_size(pamphlet=pamphlet, editions=live_editions),
+                # Its files are named in the site's default language (one ZIP for both): said so to readers.
+                "example": format_html(
+                    '<code lang="{}">{}</code>', settings.LANGUAGE_CODE, archive.zip_entry_name(live_editions[0])
+                ),
+            }
         context["breadcrumbs"] = [Crumb(_("Pamphlets"), _list_url())]
+        context["alternative_format_url"] = alternative_format_url(self.request, pamphlet)
         context["distributors"] = pamphlet.distributors.public().light()
         context["date_modified"] = latest_change([pamphlet, *editions])
         return context
@@ -91,20 +104,82 @@ def _list_url():
     return reverse("pamphlets:pamphlet_list")
 
 
+def alternative_format_url(request, pamphlet):
+    """Where a reader asks for the pamphlet in another format (large print, braille, audio...): an e-mail to
+    ALTERNATIVE_FORMAT_EMAIL when it is set, else the site's feedback form about this page (its inbox)."""
+    title = str(pamphlet)
+    if settings.ALTERNATIVE_FORMAT_EMAIL:
+        subject = _("Alternative format: %(title)s") % {"title": title}
+        return f"mailto:{settings.ALTERNATIVE_FORMAT_EMAIL}?{urlencode({'subject': subject}, quote_via=quote)}"
+    return f"{reverse('feedback')}?{urlencode({'page': request.path, 'title': title, 'answer': 'no'})}"
+
+
+def _edition(request, slug, code):
+    """The edition of `code` of the pamphlet at `slug` (in the current language) that `request.user` may see."""
+    language = translation.get_language()
+    pamphlets = Pamphlet.objects.visible_to(request.user).filter(**{f"slug_{language}": slug})
+    editions = Edition.objects.visible_to(request.user)
+    return (
+        editions.select_related("pamphlet", "language")
+        .filter(pamphlet__in=pamphlets, language__code__iexact=code)
+        .first()
+    )
+
+
+class _TextPage:
+    """An edition's text page, as the language toggle and the canonical links see it."""
+
+    def __init__(self, edition):
+        self.edition = edition
+
+    def has_translation(self, language):
+        return self.edition.has_translation(language)
+
+    def get_absolute_url(self):
+        return self.edition.html_url()
+
+
+class EditionTextView(PreviewMixin, DetailView):
+    """One edition's text as a web page, the accessible version of its PDF: in the edition's language and
+    writing direction, at a stable address beside the file's (/en/pamphlets/<slug>/<language tag>/)."""
+
+    model = Edition
+    context_object_name = "edition"
+    template_name = "pamphlets/edition_text.html"
+
+    def get(self, request, *args, **kwargs):
+        edition = _edition(request, kwargs["slug"], kwargs["code"])
+        if edition is None or not edition.text:
+            raise Http404
+        if edition.language.code != kwargs["code"]:  # one spelling of the address, as for the file
+            return redirect(edition.html_url(), permanent=True)
+        self.object = edition
+        return self.render_to_response(self.get_context_data(object=edition))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pamphlet = self.object.pamphlet
+        context["object"] = _TextPage(self.object)  # the language toggle leads to this page, not to the file
+        context["is_preview"] = not (self.object.is_live() and pamphlet.is_live())
+        context["pamphlet"] = pamphlet
+        context["breadcrumbs"] = [
+            Crumb(_("Pamphlets"), _list_url()),
+            Crumb(pamphlet.title, pamphlet.get_absolute_url()),
+        ]
+        context["date_modified"] = self.object.updated_at
+        return context
+
+
+edition_text = require_safe(EditionTextView.as_view())
+
+
 @require_safe
 def edition_download(request, slug, code):
     """One language's PDF at a stable address: /en/pamphlets/<slug>/<language tag>.pdf.
 
     Public for a live edition of a live pamphlet; staff who may edit pamphlets also get the others
     (never cached, never counted). Inline by default; `?download=1` asks the browser to save it."""
-    language = translation.get_language()
-    pamphlets = Pamphlet.objects.visible_to(request.user).filter(**{f"slug_{language}": slug})
-    editions = Edition.objects.visible_to(request.user)
-    edition = (
-        editions.select_related("pamphlet", "language")
-        .filter(pamphlet__in=pamphlets, language__code__iexact=code)
-        .first()
-    )
+    edition = _edition(request, slug, code)
     if edition is None or not edition.file:
         raise Http404
     if edition.language.code != code:  # language tags are case-insensitive; the address has one spelling

@@ -15,7 +15,8 @@ admin.site.site_header = _("IWGTIP content management")
 admin.site.site_title = _("IWGTIP content management")
 admin.site.index_title = _("Site content")
 
-# The site-wide screens: the audit log, and readers' page feedback.
+# The site-wide screens: the audit log, readers' page feedback and the redirects.
 from iwgtip_site.feedback import admin as feedback_admin  # noqa: E402, F401
+from iwgtip_site.redirects import admin as redirects_admin  # noqa: E402, F401
 
 from . import auditlog, preferences  # noqa: E402, F401

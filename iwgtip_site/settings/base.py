@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside the page cache (which keeps its 301s) and CommonMiddleware (its 404s are looked up first).
+    "iwgtip_site.redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -298,6 +300,8 @@ SILENCED_SYSTEM_CHECKS = [
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Handled page feedback is deleted after this many days (manage.py purge_page_feedback).
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
+# Where readers ask for a pamphlet in another format (large print, braille...); empty: the feedback form.
+ALTERNATIVE_FORMAT_EMAIL = env("ALTERNATIVE_FORMAT_EMAIL", default="")
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).

@@ -3,10 +3,14 @@
 import html
 
 from django import template
+from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
-from iwgtip_site import canada_ca, design_system, help_lines, i18n, richtext
+from iwgtip_site import canada_ca, design_system, help_lines, i18n, richtext, structured_data
 from iwgtip_site.files import format_size
 from iwgtip_site.formats import date_in_words
 from iwgtip_site.text import collapse_spaces
@@ -29,6 +33,33 @@ def language_toggle(context):
     else:
         url, exists = i18n.counterpart_url(request, language, context.get("object"))
     return {"language": language, "name": i18n.ENDONYMS[language], "url": url, "exists": exists}
+
+
+def _indexed_address(request, url):
+    """`url` as an absolute address for search engines: without its query string, but a page number (the
+    second page of a list is a page of its own; filters and tracking parameters are not)."""
+    path, _sep, query = url.partition("?")
+    number = QueryDict(query).get("page", "")
+    if number.isascii() and number.isdigit() and number != "1":
+        path = f"{path}?{urlencode({'page': number})}"
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def page_addresses(context, toggle):
+    """{% page_addresses toggle as addresses %}: the canonical address of the page and its alternates in each
+    official language, absolute, plus x-default (the default language's version, or the only one there is).
+    None on pages that are no version of anything (errors, the "not in this language" notice)."""
+    request = context["request"]
+    if context.get("toggle_to_home"):
+        return None
+    canonical = _indexed_address(request, request.get_full_path())
+    alternates = {translation.get_language(): canonical}
+    if toggle["exists"]:
+        alternates[toggle["language"]] = _indexed_address(request, toggle["url"])
+    ordered = [(code, alternates[code]) for code in i18n.LANGUAGE_CODES if code in alternates]
+    default = alternates.get(settings.LANGUAGE_CODE, canonical)
+    return {"canonical": canonical, "alternates": ordered, "x_default": default}
 
 
 @register.simple_tag(takes_context=True)
@@ -104,3 +135,24 @@ def page_title(parser, token):
     nodelist = parser.parse(("endpage_title",))
     parser.delete_first_token()
     return PageTitleNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def site_structured_data(context):
+    """{% site_structured_data %}: the site's GovernmentOrganization and, where the page shows a trail, its
+    BreadcrumbList, as JSON-LD (iwgtip_site.structured_data). After the <title>: the trail ends with its text."""
+    request = context["request"]
+    absolute = request.build_absolute_uri
+    blocks = [structured_data.json_ld(structured_data.organization(absolute))]
+    crumbs = context.get("breadcrumbs")
+    if (crumbs is not None or request.path == reverse("pages:home")) and not context.get("toggle_to_home"):
+        title = html.unescape(context.get("page_title", ""))  # rendered for the page's <title>: escaped
+        trail = structured_data.breadcrumb_list(absolute, crumbs or [], title, request.path)
+        blocks.append(structured_data.json_ld(trail))
+    return mark_safe("\n".join(blocks))  # noqa: S308 - each block is escaped by json_ld
+
+
+@register.simple_tag(takes_context=True)
+def json_ld_for(context, item):
+    """{% json_ld_for instrument %}: what `item.schema_org(absolute)` says of it, as JSON-LD."""
+    return structured_data.json_ld(item.schema_org(context["request"].build_absolute_uri))

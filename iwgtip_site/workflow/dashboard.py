@@ -71,8 +71,16 @@ def needs_attention(user, *, models=None, now=None):
         scheduled += [(item.unpublish_at, "unpublish", item) for item in expiring]
         overdue += list(items.overdue(now).order_by("publish_at")[:20])
     recent = LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:10]
+    # Placeholders the site was set up with, still waiting for the real thing: `Model.needs_real_file()`.
+    placeholders = [
+        entry
+        for model in publishable_models()
+        if hasattr(model, "needs_real_file") and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        for entry in model.needs_real_file()
+    ]
     return {
         **reviews(user, models),
+        "needs_real_file": placeholders,
         "summary": summary,
         "scheduled": sorted(scheduled, key=lambda entry: entry[0]),
         "overdue": overdue,

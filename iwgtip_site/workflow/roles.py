@@ -52,10 +52,19 @@ def sync_role_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
     # may also delete it (spam that got through). Nobody adds it by hand.
     feedback = Permission.objects.filter(content_type__app_label="iwgtip_site", content_type__model="pagefeedback")
     triage = feedback.filter(codename__in=("view_pagefeedback", "change_pagefeedback"))
+    # Redirects (iwgtip_site.redirects) change what the public gets at an address: publishers manage them.
+    redirects = Permission.objects.filter(content_type__app_label="iwgtip_site", content_type__model="redirect")
     grants = {
         EDITORS: [*editing, *audit, *triage],
-        PUBLISHERS: [*content, *audit, *triage],
-        ADMINISTRATORS: [*content, *audit, *triage, *feedback.filter(codename="delete_pagefeedback"), *accounts],
+        PUBLISHERS: [*content, *audit, *triage, *redirects],
+        ADMINISTRATORS: [
+            *content,
+            *audit,
+            *triage,
+            *redirects,
+            *feedback.filter(codename="delete_pagefeedback"),
+            *accounts,
+        ],
     }
     for name, permissions in grants.items():
         group, _created = Group.objects.get_or_create(name=name)

@@ -29,6 +29,7 @@ from iwgtip_site.files import files_release
 from iwgtip_site.formats import date_in_words
 from iwgtip_site.i18n import publication_gaps
 from iwgtip_site.publishing import PUBLICATION_FIELDS, Status
+from iwgtip_site.redirects.services import addresses_changed, addresses_of
 
 from . import changes as records
 from . import copies
@@ -225,6 +226,7 @@ def _event_record(event):
 
 def _change_stored(model, before, user, write, event):
     before_snapshot = copies.snapshot(before) if before else []
+    before_addresses = addresses_of(before) if before else {}
     savepoint = transaction.savepoint()
     item = write(before)
     after = copies.snapshot(item)
@@ -243,6 +245,7 @@ def _change_stored(model, before, user, write, event):
     )
     item.outdated_language, item.edit_version, item.updated_by = outdated, version, acting(user)
     check_gate(item)
+    addresses_changed(before_addresses, item, user=acting(user))  # old addresses answer 301 (iwgtip_site.redirects)
     transaction.savepoint_commit(savepoint)
     if event in ("published", "unpublished"):  # the event says it: not "changed status" as well
         found = [change for change in found if change.model != model._meta.label_lower or change.action != "changed"

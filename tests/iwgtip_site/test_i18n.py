@@ -69,6 +69,7 @@ class _VisibleText(HTMLParser):
             return
         attributes = dict(attrs)
         foreign = "lang" in attributes and not attributes["lang"].startswith("fr") and tag != "html"
+        foreign = foreign or tag == "script"  # data for programs (JSON-LD's schema.org names), never read out
         self.stack.append(foreign or (self.stack[-1] if self.stack else False))
         for name in ("aria-label", "title", "alt", "placeholder"):
             if attributes.get(name) and not self.stack[-1]:

@@ -252,7 +252,15 @@ def test_zip_holds_every_published_language_with_a_correct_manifest(client, pamp
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="warning-all-languages.zip"')
     archive = _zip(response)
-    assert sorted(archive.namelist()) == ["MANIFEST.txt", "SHA256SUMS", "ar.pdf", "manifest.json", "zh-Hans.pdf"]
+    # Named for people: the pamphlet, the language's tag and its name in ASCII (the English one when the
+    # language's own is in another script).
+    assert sorted(archive.namelist()) == [
+        "MANIFEST.txt",
+        "SHA256SUMS",
+        "manifest.json",
+        "warning-ar-arabic.pdf",
+        "warning-zh-hans-simplified-chinese.pdf",
+    ]
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["pamphlet"]["title"] == {"en": pamphlet.title_en, "fr": pamphlet.title_fr}
     by_code = {entry["language"]["code"]: entry for entry in manifest["files"]}
@@ -270,7 +278,7 @@ def test_zip_holds_every_published_language_with_a_correct_manifest(client, pamp
     }
     text = archive.read("MANIFEST.txt").decode()
     assert "Arabic / arabe / العربية (ar)" in text
-    assert f"{live[1].sha256}  ar.pdf" in archive.read("SHA256SUMS").decode()
+    assert f"{live[1].sha256}  warning-ar-arabic.pdf" in archive.read("SHA256SUMS").decode()
     french = client.get("/fr/depliants/mise-en-garde/toutes-les-langues.zip")
     assert french["Content-Disposition"].startswith('attachment; filename="mise-en-garde-toutes-les-langues.zip"')
 

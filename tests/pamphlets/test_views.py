@@ -1,15 +1,22 @@
 """The public pamphlet pages: the list, a pamphlet with its languages, both official languages, query counts."""
 
 import html
+import io
+import re
+import zipfile
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
 
+from iwgtip_site.files import format_size
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
+from pamphlets import archive
 from pamphlets.models import TextDirection
+from pamphlets.services import edition_store_file
 from tests.conftest import login
 from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, UserFactory, make_pdf
 
@@ -94,16 +101,70 @@ def test_one_page_is_singular(client, pamphlet, arabic):
     assert ", 1 page)</span>" in client.get("/en/pamphlets/warning/").content.decode()
 
 
-def test_pamphlet_page_links_the_zip_with_its_size(client, pamphlet, arabic, chinese):
+def _zip_label(content):
+    """(the ZIP link's size, its number of files) as the page says them."""
+    found = re.search(r"All languages in one ZIP file</a>\s*\(ZIP, (.+?), (\d+) files\)", content)
+    found = found or re.search(
+        r"Toutes les langues dans un seul fichier ZIP</a>\s*\(ZIP, (.+?), (\d+) fichiers\)", content
+    )
+    return found.group(1), int(found.group(2))
+
+
+def _served_zip(client, url):
+    response = client.get(url)
+    body = b"".join(response.streaming_content)
+    assert len(body) == int(response["Content-Length"])
+    return zipfile.ZipFile(io.BytesIO(body)), len(body)
+
+
+def test_the_zip_label_gives_the_served_zips_size_and_files_in_both_languages_also_after_a_replacement(
+    client, pamphlet, arabic, chinese
+):
+    arabic_edition = EditionFactory(pamphlet=pamphlet, language=arabic)
+    EditionFactory(pamphlet=pamphlet, language=chinese, content=make_pdf("Chinese", pages=5))
+    for _round in ("first", "after the Arabic file is replaced"):
+        for page, zip_url in (
+            ("/en/pamphlets/warning/", "/en/pamphlets/warning/all-languages.zip"),
+            ("/fr/depliants/mise-en-garde/", "/fr/depliants/mise-en-garde/toutes-les-langues.zip"),
+        ):
+            size, files = _zip_label(html.unescape(client.get(page).content.decode()))
+            served, served_size = _served_zip(client, zip_url)
+            with translation.override(page[1:3]):
+                assert size == format_size(served_size)
+            assert files == len(served.namelist()) == 5
+        assert archive.zip_size(pamphlet=pamphlet, editions=list(pamphlet.editions.all())) == served_size
+        edition_store_file(
+            edition=arabic_edition, uploaded=ContentFile(make_pdf("A much longer revised Arabic text " * 20, pages=9))
+        )
+
+
+def test_the_page_says_exactly_what_the_zip_holds(client, pamphlet, arabic, chinese):
     EditionFactory(pamphlet=pamphlet, language=arabic)
     EditionFactory(pamphlet=pamphlet, language=chinese)
-    page = client.get("/en/pamphlets/warning/").content.decode()
+    page = html.unescape(client.get("/en/pamphlets/warning/").content.decode())
     assert (
         '<a href="/en/pamphlets/warning/all-languages.zip" type="application/zip">All languages in one ZIP file</a>'
     ) in page
-    assert "2 PDF files and the list of their checksums" in page
-    french = client.get("/fr/depliants/mise-en-garde/").content.decode()
-    assert 'href="/fr/depliants/mise-en-garde/toutes-les-langues.zip"' in french
+    served, _size = _served_zip(client, "/en/pamphlets/warning/all-languages.zip")
+    said = re.search(r"It holds the PDF files of the (\d+) languages above.*?</p>", page, re.S).group(0)
+    assert "the 2 languages" in said and '“<code lang="en">warning-ar-arabic.pdf</code>”' in said
+    for name in served.namelist():
+        if not name.endswith(".pdf"):
+            assert name in said
+
+
+def test_each_card_has_one_download_link_and_the_checksum_behind_verify_the_file(client, pamphlet, arabic):
+    edition = EditionFactory(pamphlet=pamphlet, language=arabic)
+    for url, summary in (
+        ("/en/pamphlets/warning/", "Verify the file"),
+        ("/fr/depliants/mise-en-garde/", "Vérifier le fichier"),
+    ):
+        page = client.get(url).content.decode()
+        card = re.search(r'<li class="edition-list__item">.*?</li>', page, re.S).group(0)
+        assert len(re.findall(r'href="[^"]+\.pdf', card)) == 1
+        details = re.search(r"<details.*?</details>", card, re.S).group(0)
+        assert summary in details and edition.sha256 in details
+        assert card.count(edition.sha256) == 1
 
 
 @pytest.mark.parametrize("state", ["draft", "scheduled", "expired"])
