@@ -298,6 +298,8 @@ SILENCED_SYSTEM_CHECKS = [
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Handled page feedback is deleted after this many days (manage.py purge_page_feedback).
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
+# An item published without a review-by date is given one this many months later (iwgtip_site.workflow.review_dates).
+REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).
