@@ -141,3 +141,4 @@ def test_the_read_only_view_shows_rich_text_as_text_not_tags():
     assert response.status_code == 200 and "<textarea" not in content
     assert "&lt;h2&gt;" not in content and "&lt;strong&gt;" not in content
     assert "<strong>help</strong>" in content and "Who we are" in content
+    assert "Saving keeps your changes" not in content  # nothing to save: no word of saving
