@@ -11,10 +11,20 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from reversion.models import Version
 
+from iwgtip_site import workflow
 from legislation.models import Instrument
 from tests.browserless import admin_form_data
 from tests.conftest import login
-from tests.factories import InstrumentFactory, PageFactory, ProvisionFactory, RootPageFactory, UserFactory
+from tests.factories import (
+    EditionFactory,
+    InstrumentFactory,
+    LanguageFactory,
+    PageFactory,
+    PamphletFactory,
+    ProvisionFactory,
+    RootPageFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +152,23 @@ def test_the_read_only_view_shows_rich_text_as_text_not_tags():
     assert "&lt;h2&gt;" not in content and "&lt;strong&gt;" not in content
     assert "<strong>help</strong>" in content and "Who we are" in content
     assert "Saving keeps your changes" not in content  # nothing to save: no word of saving
+
+
+def test_comparison_of_a_pamphlet_lists_an_edition_added_with_its_file():
+    publisher = UserFactory(is_staff=True)
+    publisher.groups.add(Group.objects.get(name="Publishers"))
+    pamphlet = PamphletFactory()
+    pamphlet.summary_en = "Saved once, before the edition."
+    workflow.item_save(item=pamphlet, user=publisher)
+    language = LanguageFactory(code="uk", name_en="Ukrainian", name_fr="Ukrainien")
+    add_edition = lambda: EditionFactory(pamphlet=pamphlet, language=language)  # noqa: E731
+    workflow.item_save(item=pamphlet, user=publisher, save_rows=add_edition)
+    older, newer = Version.objects.get_for_object(pamphlet).order_by("pk")[:2]
+    response = login(Client(), publisher).get(
+        f"/en/admin/pamphlets/pamphlet/{pamphlet.pk}/history/compare/", {"from": older.pk, "to": newer.pk}
+    )
+    text = _text(response)
+    assert f"Added: language edition “{pamphlet}: Ukrainian (uk)”" in text
+    assert "Status Published added: Published" in text  # the edition's own publication is part of it
+    edition = pamphlet.editions.get()
+    assert re.search(rf"PDF file {re.escape(edition.file.name)} added: {re.escape(edition.file.name)}", text)
