@@ -128,3 +128,17 @@ def _scroll_region(match):
     name = " ".join(html.unescape(_TAGS.sub(" ", caption.group(1))).split()) if caption else ""
     label = escape(name or gettext("Table"))
     return f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0">{match.group(0)}</div>'
+
+
+# Where a block ends, a reader sees a new line: kept as one when the tags are taken away.
+_BLOCK_END = re.compile(rf"</?{_BLOCK_TAGS}[^>]*>")
+_LINE_BREAKS = re.compile(r"[ \t\r\n]+")  # not the no-break spaces of French typography
+
+
+def as_text(value):
+    """Rich text as a reader reads it, without its tags: its words, with a line break between blocks (for the
+    admin's comparison of two versions, which compares what editors wrote, not how it is marked up)."""
+    cleaned = _LINE_BREAKS.sub(" ", sanitize_html(value or ""))
+    text = html.unescape(_TAGS.sub("", _BLOCK_END.sub("\n", cleaned)))
+    lines = (line.strip(" ") for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import feeds, health, search, second_factor, sitemaps, views
-from .admin import preferences
+from .admin import preferences, review_dates
 from .feedback import views as feedback
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/preferences/", preferences.preferences_view, name="admin_preferences"),
+    path("admin/review-dates/", admin.site.admin_view(review_dates.report_view), name="admin_review_dates"),
     path("admin/", include(second_factor)),  # before the admin, whose catch-all would take these addresses
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),

@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from iwgtip_site import workflow
 from iwgtip_site.i18n import LANGUAGE_CODES, has_translation, language_name, url_in_language
 from iwgtip_site.publishing import PUBLICATION_FIELDS, Status
+from iwgtip_site.richtext import RichTextField, as_displayed, sanitize_html
 from iwgtip_site.workflow import copies
 from iwgtip_site.workflow.restoring import check_can_delete
 from iwgtip_site.workflow.roles import can_publish
@@ -100,6 +101,25 @@ def publication_state_badge(obj):
     return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
 
 
+def read_only_fieldsets(model, fieldsets):
+    """The fieldsets of the read-only view (staff who may see an item but not change it), each rich-text field
+    shown as readers see it, sanitized, rather than as its HTML source."""
+    rich = {field.name for field in model._meta.concrete_fields if isinstance(field, RichTextField)}
+    return [
+        (name, {**options, "fields": [_shown(model, field) if field in rich else field for field in options["fields"]]})
+        for name, options in fieldsets
+    ]
+
+
+def _shown(model, name):
+    @admin.display(description=model._meta.get_field(name).verbose_name)
+    def shown(obj):
+        return format_html('<div class="rich-text-read-only">{}</div>', as_displayed(sanitize_html(getattr(obj, name))))
+
+    shown.__name__ = name  # the row's class, as Django names a field's
+    return shown
+
+
 class PublicationFieldsMixin:
     """For the admin of publishable rows, and inlines of them (a pamphlet's editions): only publishers
     set their status and publication window; the "public status" column says what the public sees."""
@@ -165,6 +185,8 @@ class PublishableAdmin(PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMix
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            return read_only_fieldsets(self.model, fieldsets)
         extra = ["loaded_version"]
         if obj is not None and obj.outdated_language:
             extra.insert(0, "confirm_translations")
@@ -182,6 +204,8 @@ class PublishableAdmin(PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMix
     # working copy, stale flags, what changed, revision, audit log.
 
     def get_form(self, request, obj=None, **kwargs):
+        if kwargs.get("fields"):  # the read-only view names its rich-text fields by their display (see above)
+            kwargs["fields"] = [field.__name__ if callable(field) else field for field in kwargs["fields"]]
         form = super().get_form(request, obj, **kwargs)
         refusal = getattr(request, "_workflow_refusal", None)
         return type(form.__name__, (form,), {"workflow_refusal": refusal}) if refusal is not None else form

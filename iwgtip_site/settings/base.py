@@ -302,6 +302,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 # Where readers ask for a pamphlet in another format (large print, braille...); empty: the feedback form.
 ALTERNATIVE_FORMAT_EMAIL = env("ALTERNATIVE_FORMAT_EMAIL", default="")
+# An item published without a review-by date is given one this many months later (iwgtip_site.workflow.review_dates).
+REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).

@@ -52,7 +52,7 @@ class RowChange:
     new: dict = field(default_factory=dict)
 
 
-def _comparable(model_label, name):
+def is_content_field(model_label, name):
     """Whether a change of field `name` is a change of content: not derived data, and not the untranslated
     column modeltranslation keeps beside each language's (it mirrors the default language)."""
     base = name.rsplit("_", 1)[0] if name.rsplit("_", 1)[-1] in LANGUAGE_CODES else name
@@ -82,7 +82,9 @@ def snapshot_changes(before, after):
             changes.append(RowChange(model, pk, "deleted", old=old[key]))
         else:
             names = [
-                name for name in new[key] if _comparable(model, name) and not _same(old[key].get(name), new[key][name])
+                name
+                for name in new[key]
+                if is_content_field(model, name) and not _same(old[key].get(name), new[key][name])
             ]
             if names:
                 changes.append(RowChange(model, pk, "changed", names, old[key], new[key]))

@@ -1,5 +1,7 @@
 """History: which rows a version of an item holds, and writing them back (restore, recover)."""
 
+import json
+
 import reversion
 
 from iwgtip_site.publishing import PUBLICATION_FIELDS, Publishable, publishable_models
@@ -58,6 +60,16 @@ def _own_versions(revision, model, pk, also=()):
         or (version._model in links and version.field_dict.get(links[version._model]) == pk)
     ]
     return links, versions
+
+
+def version_snapshot(version, model, pk):
+    """Item `pk` of `model` and its rows as the revision of `version` stored them, in the form of a snapshot
+    (iwgtip_site.workflow.copies): the item first, then its rows in the order of `item_rows` and of their keys.
+    What two versions' snapshots differ by is what restoring one brings back."""
+    _links, versions = _own_versions(version.revision, model, pk)
+    order = {related: index for index, related in enumerate([model, *_links])}
+    entries = [(order[own._model], json.loads(own.serialized_data)[0]) for own in versions]
+    return [entry for _rank, entry in sorted(entries, key=lambda ranked: (ranked[0], ranked[1]["pk"]))]
 
 
 def revert_own(revision, model, pk, also=()):

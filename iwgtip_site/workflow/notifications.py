@@ -4,6 +4,7 @@ admin language they use unless they chose one).
 - Changes submitted for review: every active staff member who may publish that kind of content, but the
   one who submitted them.
 - Changes approved, scheduled or sent back: the editors who made and submitted them.
+- Items due for review, once a day: each content type's publishers (`review_dates.send_digest`).
 
 Messages are sent once the transition is committed; a failed send is logged and never undoes it. Links lead
 to the item in the admin, at SITE_URL (the address staff reach the site at).
@@ -36,9 +37,36 @@ def staff_language(user):
 
 def admin_url(item, language):
     opts = item._meta
+    return site_url(f"admin:{opts.app_label}_{opts.model_name}_change", language, args=[item.pk])
+
+
+def site_url(name, language, args=()):
+    """The full address of URL `name` in `language`, at SITE_URL, for a link in an e-mail."""
     with translation.override(language):
-        path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+        path = reverse(name, args=args)
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def render_message(user, template, values):
+    """(subject, body) of e-mail `template` (workflow/email/) for `user`, in the language they read."""
+    with translation.override(staff_language(user)):
+        values = {**values, "recipient": user}
+        subject = " ".join(render_to_string(f"workflow/email/{template}_subject.txt", values).split())
+        body = render_to_string(f"workflow/email/{template}.txt", values)
+    return subject, body
+
+
+def send_now(messages):
+    """Send (subject, body, address) messages; a failed one is logged, the others still go. Returns how many
+    were sent."""
+    sent = 0
+    for subject, body, address in messages:
+        try:
+            send_mail(subject, body, None, [address])
+            sent += 1
+        except Exception:
+            logger.exception("Could not send the e-mail %r to %s", subject, address)
+    return sent
 
 
 def _send(recipients, template, context):
@@ -47,22 +75,10 @@ def _send(recipients, template, context):
     for user in recipients:
         if not user.email:
             continue
-        language = staff_language(user)
-        with translation.override(language):
-            values = {**context, "recipient": user, "url": admin_url(context["item"], language)}
-            subject = " ".join(render_to_string(f"workflow/email/{template}_subject.txt", values).split())
-            body = render_to_string(f"workflow/email/{template}.txt", values)
-        messages.append((subject, body, user.email))
-
-    def send():
-        for subject, body, address in messages:
-            try:
-                send_mail(subject, body, None, [address])
-            except Exception:
-                logger.exception("Could not send the review notification %r to %s", subject, address)
-
+        values = {**context, "url": admin_url(context["item"], staff_language(user))}
+        messages.append((*render_message(user, template, values), user.email))
     if messages:
-        transaction.on_commit(send)
+        transaction.on_commit(lambda: send_now(messages))
 
 
 def publishers_of(model):

@@ -35,6 +35,7 @@ from . import changes as records
 from . import copies
 from .freshness import outdated_after
 from .models import WorkingCopy
+from .review_dates import with_default_review_date
 from .roles import can_publish
 
 logger = logging.getLogger(__name__)
@@ -244,6 +245,9 @@ def _change_stored(model, before, user, write, event):
         outdated_language=outdated, edit_version=version, updated_by=acting(user)
     )
     item.outdated_language, item.edit_version, item.updated_by = outdated, version, acting(user)
+    # `before` may be the very instance `write` changed: what it was is in its snapshot.
+    was_published = bool(before_snapshot) and before_snapshot[0]["fields"].get("status") == Status.PUBLISHED
+    with_default_review_date(model, item, was_published=was_published)
     check_gate(item)
     addresses_changed(before_addresses, item, user=acting(user))  # old addresses answer 301 (iwgtip_site.redirects)
     transaction.savepoint_commit(savepoint)

@@ -262,7 +262,8 @@ def test_comparison_shows_each_language_field_by_field(kind):
     response = client.get(f"{_admin(kind, item, 'history')}compare/", {"from": older.pk, "to": newer.pk})
     content = response.content.decode()
     assert "(English)" in content and "(French)" in content
-    assert "<del>Old</del>" in content and "<ins>New</ins>" in content
+    assert '<del><span class="visually-hidden">deleted: </span>Old</del>' in content
+    assert '<ins><span class="visually-hidden">added: </span>New</ins>' in content
 
 
 def test_deleted_item_can_be_recovered_as_a_draft(kind):
