@@ -423,6 +423,9 @@ if start_error_reporting(
 
     DJANGO_GUID["INTEGRATIONS"] = [SentryIntegration()]
 
+# Translation files returned by translators (iwgtip_site/translation_exchange.py): a few items' text.
+XLIFF_MAX_UPLOAD_BYTES = env.int("XLIFF_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+
 # The public API (/api/v1/, iwgtip_site/api/): read-only, anonymous, JSON only.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
