@@ -1,9 +1,11 @@
 """Translation exchange with professional translators: XLIFF 1.2 files out of the site and back.
 
 **Export**: for each selected item and each of its rows (an instrument's provisions...), one `trans-unit`
-per translated field (modeltranslation's fields) that has a source text: the source language's text (rich
-text as its sanitized HTML), the target language's current text, a stable id (`<model>:<pk>:<field>`) and a
-note with the SHA-256 of the source text: what the translation was made from.
+per translated field (modeltranslation's fields) that has a source text: the source language's text, the
+target language's current text, a stable id (`<model>:<pk>:<field>`) and a note with the SHA-256 of the
+source text: what the translation was made from. Rich text is inline markup, as XLIFF 1.2 keeps native codes
+for CAT tools to protect: each HTML tag is a `<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that
+holds the tag itself, and only the text between them is for the translator.
 
 **Import** (`read`, then `apply`): the file is refused whole if it is too large, is not UTF-8, has a DTD
 (entity expansion, external entities) or is not XLIFF; defusedxml parses it before translate-toolkit does.
@@ -14,6 +16,7 @@ out-of-date flag of the language the translator updated clears as for any edit.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree
@@ -63,6 +66,63 @@ def unit_id(obj, name):
     return f"{obj._meta.label_lower}:{obj.pk}:{name}"
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_VOID = {"br", "hr", "img", "wbr"}
+
+
+def _tag_name(tag):
+    return re.match(r"</?\s*([a-zA-Z0-9]+)", tag).group(1).lower() if re.match(r"</?\s*[a-zA-Z0-9]", tag) else ""
+
+
+def _write_inline(node, html, namespace):
+    """Fill the XLIFF element `node` with `html`: text, and each tag as a native code."""
+    for child in list(node):
+        node.remove(child)
+    node.text, last, opened, number = "", None, [], 0
+    for piece in _TAG.split(html):
+        if not piece:
+            continue
+        if not _TAG.fullmatch(piece):
+            if last is None:
+                node.text += piece
+            else:
+                last.tail = (last.tail or "") + piece
+            continue
+        number += 1
+        name = _tag_name(piece)
+        if piece.startswith("</") and opened:
+            kind, code_id = "ept", opened.pop()
+        elif name in _VOID or piece.endswith("/>"):
+            kind, code_id = "ph", str(number)
+        else:
+            kind, code_id = "bpt", str(number)
+            opened.append(code_id)
+        last = node.makeelement(f"{{{namespace}}}{kind}", {"id": code_id})
+        last.text = piece
+        node.append(last)
+
+
+_NATIVE_CODES = {"bpt", "ept", "ph", "it"}
+
+
+def _read_inline(node):
+    """The HTML an XLIFF element holds: its text, with native codes put back as the tags they hold (`<g>`
+    and `<mrk>`, which CAT tools may add, are read through)."""
+    parts = [node.text or ""]
+    for child in node:
+        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if name in _NATIVE_CODES:
+            parts.append("".join(child.itertext()))
+        elif name in ("g", "mrk"):
+            parts.append(_read_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _is_rich(obj, name):
+    return isinstance(obj._meta.get_field(name), RichTextField)
+
+
 def unit_key(unit):
     """A unit's id as the file has it (translate-toolkit's `getid()` prefixes the file's name)."""
     return unit.xmlelement.get("id") or ""
@@ -89,8 +149,13 @@ def export(items, *, source="en"):
                 unit = store.UnitClass(text)
                 store.addunit(unit)
                 unit.setid(unit_id(obj, name))
-                if current := localized(obj, name, target):
+                current = localized(obj, name, target)
+                if current:
                     unit.target = current
+                if _is_rich(obj, name):
+                    _write_inline(unit.xmlelement.find(unit.namespaced("source")), text, XLIFF_12)
+                    if current:
+                        _write_inline(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
                 unit.addnote(f"{SOURCE_PREFIX}{_digest(text)}", origin=NOTE_ORIGIN)
     return bytes(store)
 
@@ -187,12 +252,13 @@ def read(data):
             report.units.append(UnitReport(key, Outcome.UNKNOWN, _("No item of the site has this unit's id.")))
             continue
         obj, name = found
-        text = str(unit.target or "")
+        target_node = unit.xmlelement.find(unit.namespaced("target"))
+        text = "" if target_node is None else _read_inline(target_node).strip()
         line = UnitReport(key, Outcome.READY, obj=obj, field=name, text=text)
         if _source_digest(unit) != _digest(localized(obj, name, source)):
             line.outcome = Outcome.SOURCE_CHANGED
             line.message = _("The source text changed since the file was exported: translate it again.")
-        elif isinstance(obj._meta.get_field(f"{name}_{target}"), RichTextField) and sanitize_html(text) != text:
+        elif _is_rich(obj, name) and sanitize_html(text) != text:
             line.outcome = Outcome.MARKUP
             line.message = _("The translation's markup is not allowed on the site (scripts, styles, unknown tags).")
         elif not text or text == (localized(obj, name, target) or ""):

@@ -1,6 +1,8 @@
 """XLIFF round trips with translators: export, translate in a CAT tool (here translate-toolkit), import through
 the workflow; a unit whose source changed meanwhile is reported, not applied; hostile files are refused."""
 
+import copy
+
 import pytest
 from translate.storage import xliff
 
@@ -14,11 +16,21 @@ pytestmark = pytest.mark.django_db
 
 
 def translated(data, translations):
-    """What a translator sends back: `data` parsed by translate-toolkit's XLIFF reader, targets filled."""
+    """What a translator sends back: `data` parsed by translate-toolkit's XLIFF reader, targets filled. A
+    translation given as {English: French} is made as a CAT tool does it for rich text: the source's inline
+    codes kept as they are, the text between them translated."""
     store = xliff.xlifffile.parsestring(data)
     for unit in store.getunits():
-        if exchange.unit_key(unit) in translations:
-            unit.target = translations[exchange.unit_key(unit)]
+        translation = translations.get(exchange.unit_key(unit))
+        if isinstance(translation, dict):
+            unit.target = "-"
+            target = unit.xmlelement.find(unit.namespaced("target"))
+            source = copy.deepcopy(unit.xmlelement.find(unit.namespaced("source")))
+            target.text, target[:] = translation.get(source.text, source.text), list(source)
+            for code in target:
+                code.tail = translation.get(code.tail, code.tail)
+        elif translation is not None:
+            unit.target = translation
     return bytes(store)
 
 
@@ -38,10 +50,14 @@ def test_a_round_trip_fills_the_french_of_a_page_an_instrument_with_provisions_a
     ids = {exchange.unit_key(unit) for unit in store.getunits()}
     assert f"pages.page:{page.pk}:body" in ids and f"legislation.provision:{provision.pk}:heading" in ids
     assert b"urn:oasis:names:tc:xliff:document:1.2" in data
+    [body] = [unit for unit in store.getunits() if exchange.unit_key(unit) == f"pages.page:{page.pk}:body"]
+    codes = body.xmlelement.find(body.namespaced("source"))
+    assert [code.text for code in codes] == ["<p>", "<strong>", "</strong>", "</p>"]  # native codes, protected
+    assert codes[1].tail == "law"
     returned = translated(
         data,
         {
-            f"pages.page:{page.pk}:body": "<p>La <strong>loi</strong>.</p>",
+            f"pages.page:{page.pk}:body": {"The ": "La ", "law": "loi"},
             f"legislation.provision:{provision.pk}:heading": "Traite des personnes",
             f"pamphlets.pamphlet:{pamphlet.pk}:summary": "Connaissez vos droits.",
         },
