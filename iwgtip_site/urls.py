@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import feeds, health, search, second_factor, sitemaps, views
 from .admin import preferences
+from .admin import translation_exchange as translation_import
 from .feedback import views as feedback
 
 urlpatterns = [
@@ -20,6 +21,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/preferences/", preferences.preferences_view, name="admin_preferences"),
+    path(
+        "admin/translations/import/",
+        admin.site.admin_view(translation_import.import_view),
+        name="admin_translation_import",
+    ),
     path("admin/", include(second_factor)),  # before the admin, whose catch-all would take these addresses
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),
