@@ -1,8 +1,10 @@
 """/api/v1/: every app's endpoints (its `api.py` lists them in `routes`), the OpenAPI document and its
 documentation page. Anything else under /api/v1/ is a JSON 404."""
 
+from csp.decorators import csp_update
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
@@ -24,9 +26,11 @@ class OpenAPIDocument(SpectacularJSONAPIView):
     throttle_classes = [AnonymousThrottle]
 
 
+@method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="dispatch")
 class Documentation(SpectacularSwaggerSplitView):
     """Swagger UI, its files and its start-up script served by this site (the Content Security Policy
-    allows scripts from this site only)."""
+    allows scripts from this site only). Swagger UI sets inline styles as it renders: allowed on this page
+    only, as in the admin; scripts stay this site's own."""
 
     throttle_classes = [AnonymousThrottle]
 
