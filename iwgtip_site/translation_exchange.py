@@ -2,10 +2,11 @@
 
 **Export**: for each selected item and each of its rows (an instrument's provisions...), one `trans-unit`
 per translated field (modeltranslation's fields) that has a source text: the source language's text, the
-target language's current text, a stable id (`<model>:<pk>:<field>`) and a note with the SHA-256 of the
-source text: what the translation was made from. Rich text is inline markup, as XLIFF 1.2 keeps native codes
-for CAT tools to protect: each HTML tag is a `<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that
-holds the tag itself, and only the text between them is for the translator.
+target language's current text, a stable id (`<model>:<pk>:<field>`) and notes with the SHA-256 of the
+source text (what the translation was made from: the import compares it) and the item's edit version.
+Rich text is inline markup, as XLIFF 1.2 keeps native codes for CAT tools to protect: each HTML tag is a
+`<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that holds the tag itself, and only the text
+between them is for the translator.
 
 **Import** (`read`, then `apply`): the file is refused whole if it is too large, is not UTF-8, has a DTD
 (entity expansion, external entities) or is not XLIFF; defusedxml parses it before translate-toolkit does.
@@ -157,6 +158,7 @@ def export(items, *, source="en"):
                     if current:
                         _write_inline(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
                 unit.addnote(f"{SOURCE_PREFIX}{_digest(text)}", origin=NOTE_ORIGIN)
+                unit.addnote(f"item-version:{item.edit_version}", origin=NOTE_ORIGIN)  # for the people involved
     return bytes(store)
 
 
