@@ -20,6 +20,12 @@ class ListFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
+def apply_filters(form, queryset):
+    """`queryset` narrowed by the valid filters of a bound `form`: the public lists, their CSV exports and
+    the API filter the same way."""
+    return queryset.filter(**{form.lookups.get(name, name): value for name, value in form.selected().items()})
+
+
 class FilteredListMixin:
     """For ListViews with a `filter_form_class`: `filtered(queryset)` applies the reader's filters, and
     the template gets `filter_form` (showing them) and `is_filtered`."""
@@ -31,8 +37,7 @@ class FilteredListMixin:
         return self.filter_form_class(self.request.GET).selected()
 
     def filtered(self, queryset):
-        lookups = self.filter_form_class.lookups
-        return queryset.filter(**{lookups.get(name, name): value for name, value in self.filters.items()})
+        return apply_filters(self.filter_form_class(self.request.GET), queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,18 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from . import feeds, health, search, second_factor, sitemaps, views
 from .admin import preferences, review_dates
+from .admin import translation_exchange as translation_import
 from .feedback import views as feedback
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("api/v1/", include("iwgtip_site.api.urls")),  # open data, in both languages (?lang=en or fr)
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public_media"),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/preferences/", preferences.preferences_view, name="admin_preferences"),
     path("admin/review-dates/", admin.site.admin_view(review_dates.report_view), name="admin_review_dates"),
+    path(
+        "admin/translations/import/",
+        admin.site.admin_view(translation_import.import_view),
+        name="admin_translation_import",
+    ),
     path("admin/", include(second_factor)),  # before the admin, whose catch-all would take these addresses
     path("admin/", admin.site.urls),
     path(_("not-available/"), views.translation_unavailable, name="translation_unavailable"),

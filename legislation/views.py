@@ -2,10 +2,13 @@ from itertools import groupby
 from operator import attrgetter
 
 from django import forms
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from iwgtip_site.filters import FilteredListMixin, ListFilterForm
+from iwgtip_site.csv_export import csv_response
+from iwgtip_site.filters import FilteredListMixin, ListFilterForm, apply_filters
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin
@@ -48,9 +51,7 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):
-        queryset = self.filtered(Instrument.objects.public().light(keep=["summary"]))
-        reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
-        return queryset.order_by(*reading_order, "title", "pk")
+        return _in_reading_order(self.filtered(Instrument.objects.public().light(keep=["summary"])))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,8 +61,35 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
             kinds = [(KIND_PLURALS[kind], list(items)) for kind, items in groupby(members, key=attrgetter("kind"))]
             context["groups"].append((Jurisdiction(jurisdiction).label, kinds))
         context["date_modified"] = latest_change(instruments)
+        context["csv_url"] = reverse("legislation:instrument_list_csv")
         context["breadcrumbs"] = []
         return context
+
+
+def _in_reading_order(instruments):
+    reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
+    return instruments.order_by(*reading_order, "title", "pk")
+
+
+def instrument_list_csv(request):
+    """The legislation list as CSV: the same instruments, filters and order, in the reader's language."""
+    instruments = apply_filters(InstrumentFilterForm(request.GET), Instrument.objects.public().light(keep=["summary"]))
+    columns = [
+        (_("Title"), attrgetter("title")),
+        (_("Short title"), attrgetter("short_title")),
+        (_("Acronym"), attrgetter("acronym")),
+        (_("Kind"), lambda item: item.get_kind_display()),
+        (_("Jurisdiction"), lambda item: item.get_jurisdiction_display()),
+        (_("Legal status"), lambda item: item.get_legal_status_display()),
+        (_("Citation"), attrgetter("citation")),
+        (_("Summary"), attrgetter("summary")),
+        (_("Adopted or signed"), attrgetter("adopted_on")),
+        (_("In force in Canada"), attrgetter("in_force_in_canada_on")),
+        (_("Date modified"), lambda item: item.updated_at.date()),
+        (_("Address"), lambda item: request.build_absolute_uri(item.get_absolute_url())),
+    ]
+    filename = _("legislation-%(language)s.csv") % {"language": translation.get_language()}
+    return csv_response(filename, columns, _in_reading_order(instruments))
 
 
 class InstrumentDetailView(PreviewMixin, DetailView):

@@ -8,6 +8,7 @@ app_name = "pamphlets"
 
 urlpatterns = [
     path("", views.PamphletListView.as_view(), name="pamphlet_list"),
+    path("editions.csv", views.edition_list_csv, name="edition_list_csv"),
     path("<slug:slug>/", views.PamphletDetailView.as_view(), name="pamphlet_detail"),
     # The address names the pamphlet and the language (a BCP 47 tag: ar, zh-Hans), never the file,
     # so it stays the same when staff replace the file.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from iwgtip_site.csv_export import csv_response
 from iwgtip_site.downloads import StoredFile, serve
 from iwgtip_site.i18n import localized
 from iwgtip_site.navigation import Crumb
@@ -64,7 +65,27 @@ class PamphletListView(ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = []
         context["date_modified"] = latest_change(context["pamphlets"])
+        context["csv_url"] = reverse("pamphlets:edition_list_csv")
         return context
+
+
+def edition_list_csv(request):
+    """Every public language edition of the pamphlets public in the reader's language, as CSV."""
+    editions = Edition.objects.public().select_related("pamphlet", "language").order_by("pamphlet", "language__code")
+    columns = [
+        (_("Pamphlet"), lambda edition: edition.pamphlet.title),
+        (_("Language tag"), lambda edition: edition.language.code),
+        (_("Language"), lambda edition: edition.language.name),
+        (_("Name in the language itself"), lambda edition: edition.language.endonym),
+        (_("Writing direction"), lambda edition: edition.language.get_direction_display()),
+        (_("Size in bytes"), lambda edition: edition.size),
+        (_("Pages"), lambda edition: edition.page_count),
+        (_("SHA-256 checksum"), lambda edition: edition.sha256),
+        (_("Date modified"), lambda edition: edition.updated_at.date()),
+        (_("Download address"), lambda edition: request.build_absolute_uri(edition.get_absolute_url())),
+    ]
+    filename = _("pamphlet-editions-%(language)s.csv") % {"language": translation.get_language()}
+    return csv_response(filename, columns, editions)
 
 
 class PamphletDetailView(PreviewMixin, DetailView):

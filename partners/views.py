@@ -7,7 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from iwgtip_site.filters import FilteredListMixin, ListFilterForm
+from iwgtip_site.csv_export import csv_response
+from iwgtip_site.filters import FilteredListMixin, ListFilterForm, apply_filters
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import ForgivingPaginationMixin
@@ -62,9 +63,28 @@ class OrganizationListView(FilteredListMixin, ForgivingPaginationMixin, ListView
                 "groups": _group_by_kind(shown),
                 "breadcrumbs": [],
                 "date_modified": latest_change(shown),
+                "csv_url": reverse("partners:organization_list_csv"),
             }
         )
         return context
+
+
+def organization_list_csv(request):
+    """The directory as CSV: the same organizations, filters and order, in the reader's language."""
+    organizations = Organization.objects.public().in_directory_order().light(keep=["summary"])
+    columns = [
+        (_("Name"), attrgetter("name")),
+        (_("Acronym"), attrgetter("acronym")),
+        (_("Type of organization"), lambda item: item.get_kind_display()),
+        (_("Role in the working group"), lambda item: item.get_working_group_role_display()),
+        (_("Country or region"), attrgetter("country_or_region")),
+        (_("Summary"), attrgetter("summary")),
+        (_("Website"), lambda item: item.website_link()[0]),
+        (_("Date modified"), lambda item: item.updated_at.date()),
+        (_("Address"), lambda item: request.build_absolute_uri(item.get_absolute_url())),
+    ]
+    filename = _("partners-%(language)s.csv") % {"language": translation.get_language()}
+    return csv_response(filename, columns, apply_filters(DirectoryFilterForm(request.GET), organizations))
 
 
 def _group_by_kind(organizations):

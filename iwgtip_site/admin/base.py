@@ -27,6 +27,7 @@ from iwgtip_site.workflow.services import check_not_stale
 from .filters import ReviewFilter, TranslationStatusFilter
 from .history import HistoryAdminMixin
 from .review import ReviewAdminMixin, refusal_message
+from .translation_exchange import TranslationExchangeAdminMixin
 
 PUBLISHING_FIELDSET = (
     _("Publishing"),
@@ -138,12 +139,14 @@ class PublicationFieldsMixin:
         return readonly
 
 
-class PublishableAdmin(PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMixin, VersionAdmin):
+class PublishableAdmin(
+    PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMixin, TranslationExchangeAdminMixin, VersionAdmin
+):
     """Mixed into every content model's admin, before modeltranslation's TranslationAdmin."""
 
     form = PublishableAdminForm
     readonly_fields = ("first_published_at", "updated_at", "updated_by", "translation_state")
-    actions = ["publish_selected", "unpublish_selected", "confirm_translations_selected"]
+    actions = ["publish_selected", "unpublish_selected", "confirm_translations_selected", "export_for_translation"]
     object_history_template = "admin/iwgtip/object_history.html"
     change_form_template = "admin/iwgtip/change_form.html"
 

@@ -1,0 +1,320 @@
+"""Translation exchange with professional translators: XLIFF 1.2 files out of the site and back.
+
+**Export**: for each selected item and each of its rows (an instrument's provisions...), one `trans-unit`
+per translated field (modeltranslation's fields) that has a source text: the source language's text, the
+target language's current text, a stable id (`<model>:<pk>:<field>`) and notes with the SHA-256 of the
+source text (what the translation was made from: the import compares it) and the item's edit version.
+Rich text is inline markup, as XLIFF 1.2 keeps native codes for CAT tools to protect: each HTML tag is a
+`<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that holds the tag itself, and only the text
+between them is for the translator.
+
+**Import** (`read`, then `apply`): the file is refused whole if it is too large, is not UTF-8, has a DTD
+(entity expansion, external entities) or is not XLIFF; defusedxml parses it before translate-toolkit does.
+Each unit is then reported: ready, unchanged, source changed since export (not applied), unknown id, or
+markup that sanitizing would change (not applied). `apply` writes the ready units through the workflow's
+write path (`item_save`: a working copy for a published item, the draft otherwise), item by item, so the
+out-of-date flag of the language the translator updated clears as for any edit.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import defusedxml.ElementTree
+from defusedxml import DefusedXmlException
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from translate.storage import xliff
+
+from .i18n import LANGUAGE_CODES, localized, other_language, translated_fields
+from .richtext import RichTextField, sanitize_html
+from .workflow import copies, services
+
+XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
+NOTE_ORIGIN = "iwgtip"
+SOURCE_PREFIX = "source-sha256:"
+
+
+class _Unit(xliff.xliffunit):
+    namespace = XLIFF_12
+
+
+class XliffFile(xliff.xlifffile):
+    """translate-toolkit's XLIFF store, writing version 1.2 (the one every CAT tool reads)."""
+
+    UnitClass = _Unit
+    namespace = XLIFF_12
+    XMLskeleton = f"""<?xml version="1.0" ?>
+<xliff version='1.2' xmlns='{XLIFF_12}'>
+<file original='iwgtip' source-language='en' datatype='html'>
+<body>
+</body>
+</file>
+</xliff>"""
+
+
+class RefusedFile(Exception):
+    """The file as a whole is refused; nothing is read from it."""
+
+
+def _digest(text):
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
+
+
+def unit_id(obj, name):
+    return f"{obj._meta.label_lower}:{obj.pk}:{name}"
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_VOID = {"br", "hr", "img", "wbr"}
+
+
+def _tag_name(tag):
+    return re.match(r"</?\s*([a-zA-Z0-9]+)", tag).group(1).lower() if re.match(r"</?\s*[a-zA-Z0-9]", tag) else ""
+
+
+def _write_inline(node, html, namespace):
+    """Fill the XLIFF element `node` with `html`: text, and each tag as a native code."""
+    for child in list(node):
+        node.remove(child)
+    node.text, last, opened, number = "", None, [], 0
+    for piece in _TAG.split(html):
+        if not piece:
+            continue
+        if not _TAG.fullmatch(piece):
+            if last is None:
+                node.text += piece
+            else:
+                last.tail = (last.tail or "") + piece
+            continue
+        number += 1
+        name = _tag_name(piece)
+        if piece.startswith("</") and opened:
+            kind, code_id = "ept", opened.pop()
+        elif name in _VOID or piece.endswith("/>"):
+            kind, code_id = "ph", str(number)
+        else:
+            kind, code_id = "bpt", str(number)
+            opened.append(code_id)
+        last = node.makeelement(f"{{{namespace}}}{kind}", {"id": code_id})
+        last.text = piece
+        node.append(last)
+
+
+_NATIVE_CODES = {"bpt", "ept", "ph", "it"}
+
+
+def _read_inline(node):
+    """The HTML an XLIFF element holds: its text, with native codes put back as the tags they hold (`<g>`
+    and `<mrk>`, which CAT tools may add, are read through)."""
+    parts = [node.text or ""]
+    for child in node:
+        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if name in _NATIVE_CODES:
+            parts.append("".join(child.itertext()))
+        elif name in ("g", "mrk"):
+            parts.append(_read_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _is_rich(obj, name):
+    return isinstance(obj._meta.get_field(name), RichTextField)
+
+
+def unit_key(unit):
+    """A unit's id as the file has it (translate-toolkit's `getid()` prefixes the file's name)."""
+    return unit.xmlelement.get("id") or ""
+
+
+def _parts(item):
+    """The item, then its rows."""
+    yield item
+    for name in copies.item_rows(type(item)):
+        yield from getattr(item, name).all()
+
+
+def export(items, *, source="en"):
+    """The XLIFF 1.2 file (bytes) of `items` from `source` into the other language."""
+    target = other_language(source)
+    store = XliffFile(sourcelanguage=source, targetlanguage=target)
+    store.settargetlanguage(target)
+    for item in items:
+        for obj in _parts(item):
+            for name in translated_fields(type(obj)):
+                text = localized(obj, name, source)
+                if not text:
+                    continue
+                unit = store.UnitClass(text)
+                store.addunit(unit)
+                unit.setid(unit_id(obj, name))
+                current = localized(obj, name, target)
+                if current:
+                    unit.target = current
+                if _is_rich(obj, name):
+                    _write_inline(unit.xmlelement.find(unit.namespaced("source")), text, XLIFF_12)
+                    if current:
+                        _write_inline(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
+                unit.addnote(f"{SOURCE_PREFIX}{_digest(text)}", origin=NOTE_ORIGIN)
+                unit.addnote(f"item-version:{item.edit_version}", origin=NOTE_ORIGIN)  # for the people involved
+    return bytes(store)
+
+
+# Import -----------------------------------------------------------------------------------------------
+
+
+class Outcome:
+    READY = "ready"
+    UNCHANGED = "unchanged"
+    SOURCE_CHANGED = "source-changed"
+    UNKNOWN = "unknown"
+    MARKUP = "markup-rejected"
+
+
+@dataclass
+class UnitReport:
+    id: str
+    outcome: str
+    message: str = ""
+    obj: object = None
+    field: str = ""
+    text: str = ""
+
+
+@dataclass
+class ImportReport:
+    source: str
+    target: str
+    units: list = field(default_factory=list)
+
+    def ready(self):
+        return [unit for unit in self.units if unit.outcome == Outcome.READY]
+
+    def problems(self):
+        return [unit for unit in self.units if unit.outcome not in (Outcome.READY, Outcome.UNCHANGED)]
+
+
+def _parse(data):
+    limit = settings.XLIFF_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise RefusedFile(_("The file is larger than %(limit)s MB: it cannot be a translation of a few items.")
+                          % {"limit": limit // (1024 * 1024)})  # fmt: skip
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RefusedFile(_("The file is not in UTF-8: export it from the translation tool as UTF-8.")) from None
+    try:  # before translate-toolkit (lxml) sees it: no DTD, no entities, no external references
+        defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except (DefusedXmlException, defusedxml.ElementTree.ParseError):
+        raise RefusedFile(_("The file is not well-formed XLIFF, or it declares a DTD or entities.")) from None
+    try:
+        store = XliffFile.parsestring(data)
+    except Exception:  # translate-toolkit's parser says nothing more useful to an editor
+        raise RefusedFile(_("The file is not an XLIFF file.")) from None
+    if store.namespace not in (XLIFF_12, xliff.xlifffile.namespace):
+        raise RefusedFile(_("The file is not an XLIFF 1.2 file."))
+    return store
+
+
+def _source_digest(unit):
+    for note in unit.getnotes(origin=NOTE_ORIGIN).splitlines():
+        if note.startswith(SOURCE_PREFIX):
+            return note.removeprefix(SOURCE_PREFIX).strip()
+    return None
+
+
+def _find(unit_key):
+    """(object, field) named by a unit id, or None."""
+    try:
+        label, pk, name = unit_key.split(":")
+        model = apps.get_model(label)
+        if name not in translated_fields(model) or not pk.isdigit():
+            return None
+        return model._default_manager.get(pk=int(pk)), name
+    except (ValueError, LookupError):
+        return None
+    except Exception:  # DoesNotExist of whichever model
+        return None
+
+
+def read(data):
+    """Check `data` (bytes) and report on every unit; RefusedFile if the file itself is refused."""
+    store = _parse(data)
+    source = store.getsourcelanguage() or "en"
+    target = store.gettargetlanguage() or other_language(source)
+    if source not in LANGUAGE_CODES or target not in LANGUAGE_CODES or source == target:
+        raise RefusedFile(_("The file must translate English into French, or French into English."))
+    report = ImportReport(source=source, target=target)
+    for unit in store.getunits():
+        key = unit_key(unit)
+        found = _find(key)
+        if found is None:
+            report.units.append(UnitReport(key, Outcome.UNKNOWN, _("No item of the site has this unit's id.")))
+            continue
+        obj, name = found
+        target_node = unit.xmlelement.find(unit.namespaced("target"))
+        text = "" if target_node is None else _read_inline(target_node).strip()
+        line = UnitReport(key, Outcome.READY, obj=obj, field=name, text=text)
+        if _source_digest(unit) != _digest(localized(obj, name, source)):
+            line.outcome = Outcome.SOURCE_CHANGED
+            line.message = _("The source text changed since the file was exported: translate it again.")
+        elif _is_rich(obj, name) and sanitize_html(text) != text:
+            line.outcome = Outcome.MARKUP
+            line.message = _("The translation's markup is not allowed on the site (scripts, styles, unknown tags).")
+        elif not text or text == (localized(obj, name, target) or ""):
+            line.outcome = Outcome.UNCHANGED
+        report.units.append(line)
+    return report
+
+
+@transaction.atomic
+def apply(report, *, user):
+    """Write the report's ready units, item by item, through the workflow. Returns the items changed."""
+    by_item = {}
+    for unit in report.ready():
+        item = _owner(unit.obj)
+        by_item.setdefault((type(item), item.pk), []).append(unit)
+    return [
+        item_translations_update(model=model, pk=pk, units=units, language=report.target, user=user)
+        for (model, pk), units in by_item.items()
+    ]
+
+
+def item_translations_update(*, model, pk, units, language, user):
+    """Write `units` (of the item `pk` and its rows) into `language`, as an edit through the workflow: into the
+    working copy of a published item (as the copy shows it: the copy's other changes are kept), into the draft
+    otherwise. The item's out-of-date flag follows the workflow's rule (the language updated catches up)."""
+    services.check_can_change(user, model)
+
+    def write(before):
+        rows = []
+        for unit in units:
+            if (type(unit.obj), unit.obj.pk) == (model, pk):
+                setattr(before, f"{unit.field}_{language}", unit.text)
+            else:
+                rows.append(unit)
+
+        def save_rows():
+            for unit in rows:  # read again: inside a working copy's session, as the copy has them
+                row = type(unit.obj)._default_manager.get(pk=unit.obj.pk)
+                setattr(row, f"{unit.field}_{language}", unit.text)
+                row.save()
+
+        return services.write_item(before, save_rows)
+
+    def check(before, in_copy):
+        services.check_can_edit(user, before, before, in_copy=in_copy)
+
+    return services.change(model=model, pk=pk, user=user, write=write, as_working_copy=True, check=check)
+
+
+def _owner(obj):
+    """The item a row is part of (a provision's instrument), or the object itself."""
+    for relation in obj._meta.get_fields():
+        if relation.is_relation and relation.many_to_one and relation.related_model is not None:
+            parent = relation.related_model
+            if relation.remote_field.related_name in copies.item_rows(parent):
+                return getattr(obj, relation.name)
+    return obj
