@@ -65,7 +65,7 @@ def send_now(messages):
             send_mail(subject, body, None, [address])
             sent += 1
         except Exception:
-            logger.exception("Could not send the e-mail %r to %s", subject, address)
+            logger.exception("Could not send the review notification %r to %s", subject, address)
     return sent
 
 
