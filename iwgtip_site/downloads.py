@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from crawlerdetect import CrawlerDetect
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
@@ -51,7 +52,16 @@ COUNTED_SHARE = 0.5
 
 
 def is_counted_download(request, start, length, size):
-    return request.method == "GET" and start == 0 and length >= size * COUNTED_SHARE
+    """Whether this response is a reader's download to count (see models.DownloadCount in pamphlets)."""
+    whole = request.method == "GET" and start == 0 and length >= size * COUNTED_SHARE
+    return whole and not is_crawler(request)
+
+
+def is_crawler(request):
+    """Whether the request comes from a known crawler, by its User-Agent, as CrawlerDetect's patterns (a
+    maintained list of search engines, monitors, scrapers and HTTP libraries) know them. The header is read
+    here and discarded: nothing about the reader is stored. Crawlers are served the file like anyone."""
+    return CrawlerDetect(user_agent=request.headers.get("User-Agent", "")).isCrawler()
 
 
 class RangeNotSatisfiable(Exception):

@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -6,6 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -17,7 +21,7 @@ from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublicationFieldsMixin, 
 from iwgtip_site.files import format_size
 from iwgtip_site.workflow.roles import can_publish
 
-from . import services
+from . import services, statistics
 from .models import DownloadCount, Edition, Language, Pamphlet
 from .pdf import inspect_pdf
 
@@ -137,7 +141,49 @@ class PamphletAdmin(PublishableAdmin, TranslationAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:  # only when the page is shown, with the pamphlet it already loaded
             context["download_statistics"] = download_statistics(obj)
+            context["statistics_url"] = reverse(f"admin:{self._url_name('statistics')}", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Downloads per language per day, week or month over a chosen period (pamphlets/statistics.py).
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.statistics_view)
+        return [path("<path:object_id>/statistics/", view, name=self._url_name("statistics")), *super().get_urls()]
+
+    def statistics_view(self, request, object_id):
+        pamphlet = self._object_or_404(request, object_id)
+        asked = {name for name in ("start", "end", "group") if name in request.GET}
+        if asked:
+            form = statistics.StatisticsForm(request.GET)
+        else:
+            initial = statistics.StatisticsForm.initial_values()
+            form = statistics.StatisticsForm(
+                {**initial, "start": initial["start"].isoformat(), "end": initial["end"].isoformat()}
+            )
+        figures = None
+        if form.is_valid():
+            figures = statistics.download_figures(pamphlet, **form.cleaned_data)
+            if request.GET.get("format") == "csv":
+                return _csv_response(pamphlet, figures)
+        context = self._context(
+            request,
+            pamphlet,
+            _("Downloads of %(item)s") % {"item": pamphlet},
+            form=form,
+            figures=figures,
+            chart=statistics.figures_chart(figures) if figures else None,
+            csv_query=urlencode({**{name: form.data.get(name) for name in asked or form.data}, "format": "csv"}),
+        )
+        return TemplateResponse(request, "admin/pamphlets/pamphlet/statistics.html", context)
+
+
+def _csv_response(pamphlet, figures):
+    name = f"{pamphlet.slug or pamphlet.pk}-downloads-{figures.start.isoformat()}-{figures.end.isoformat()}.csv"
+    return HttpResponse(
+        statistics.figures_csv(figures).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def download_statistics(pamphlet, today=None):

@@ -307,7 +307,8 @@ class DownloadCount(models.Model):
     The counting rule (iwgtip_site.downloads.is_counted_download): a GET served from the first byte and of
     at least half the file counts once (a whole download, or the first part of a download in up to two
     pieces); a resumed download (a range starting later), a probe of the first few bytes (Range: bytes=0-0,
-    however often it is repeated), a HEAD request, a "not modified" answer (304) and an error do not count.
+    however often it is repeated), a HEAD request, a "not modified" answer (304), an error and a request from
+    a known crawler (by its User-Agent, read and discarded) do not count.
     Staff previews of files that are not public do not count either. Counts are added with one atomic
     UPDATE, so simultaneous downloads are never lost (services.download_record)."""
 

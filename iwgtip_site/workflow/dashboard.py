@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from iwgtip_site.hooks import app_hooks
 from iwgtip_site.i18n import LANGUAGE_CODES
 
 from .models import ReviewState, WorkingCopy
@@ -85,4 +86,11 @@ def needs_attention(user, *, models=None, now=None):
         "scheduled": sorted(scheduled, key=lambda entry: entry[0]),
         "overdue": overdue,
         "recent": recent,
+        "downloads": download_totals(user),
     }
+
+
+def download_totals(user):
+    """For the admin home: the downloads each app counts (pamphlets/statistics.py), through each app's
+    `statistics.py` hook (a `dashboard_totals(user)` function)."""
+    return [row for hook in app_hooks("statistics") for row in hook.dashboard_totals(user)]

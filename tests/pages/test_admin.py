@@ -84,9 +84,10 @@ def test_parent_cycle_is_a_form_error(admin_client, root):
 def test_list_shows_the_tree_and_searches_both_languages(admin_client, root):
     section = PageFactory(parent=root, title_en="Canadian initiatives", slug_en="canadian-initiatives")
     PageFactory(parent=section, title_en="Working group", title_fr="Groupe de travail")
-    content = admin_client.get("/en/admin/pages/page/").content.decode()
+    content = admin_client.get("/en/admin/pages/page/").content.decode()  # the tree (tests/pages/test_tree.py)
     assert content.index("Canadian initiatives") < content.index("Working group")
-    assert 'data-depth="2">— — Working group' in content
+    filtered = admin_client.get("/en/admin/pages/page/", {"status": "published"}).content.decode()  # a flat list
+    assert 'data-depth="2">— — Working group' in filtered
     found = admin_client.get("/en/admin/pages/page/", {"q": "Groupe de travail"}).content.decode()
     assert "Working group" in found
     assert "Canadian initiatives" not in found
