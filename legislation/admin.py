@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from iwgtip_site.admin.accessible import NamedColumnsMixin, NamedDateTimeMixin
 from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublishableAdmin
+from iwgtip_site.admin.inlines import LoadedChoicesMixin
 
 from .models import Instrument, InstrumentRelation, Provision
 
@@ -26,7 +27,7 @@ class ProvisionInline(NamedDateTimeMixin, TranslationStackedInline):
         return super().get_queryset(request).select_related("instrument")  # each row's title names it
 
 
-class RelationInline(NamedColumnsMixin, admin.TabularInline):
+class RelationInline(NamedColumnsMixin, LoadedChoicesMixin, admin.TabularInline):
     """Relations this instrument states: "this protocol supplements that convention"."""
 
     model = InstrumentRelation

@@ -15,6 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from iwgtip_site.admin.accessible import NamedColumnsMixin
 from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
+from iwgtip_site.admin.inlines import LoadedChoicesMixin
 from iwgtip_site.files import format_size
 from iwgtip_site.workflow.roles import can_publish
 
@@ -58,7 +59,7 @@ class EditionForm(forms.ModelForm):
         return edition
 
 
-class EditionInline(NamedColumnsMixin, PublicationFieldsMixin, admin.TabularInline):
+class EditionInline(NamedColumnsMixin, LoadedChoicesMixin, PublicationFieldsMixin, admin.TabularInline):
     model = Edition
     form = EditionForm
     extra = 0

@@ -37,13 +37,20 @@ class NamedDateTimeMixin:
 
 
 class NamedColumnsMixin(NamedDateTimeMixin):
-    """For a TabularInline: each row's boxes named after their column (what a sighted reader reads above)."""
+    """For a TabularInline: each row's boxes named after their column (what a sighted reader reads above),
+    the "Delete" box included."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if formfield is not None:
-            widget = formfield.widget
-            if isinstance(widget, RelatedFieldWidgetWrapper):
-                widget = widget.widget
-            widget.attrs.setdefault("aria-label", formfield.label)
-        return formfield
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class NamedColumnsFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = field.widget
+                    widget = widget.widget if isinstance(widget, RelatedFieldWidgetWrapper) else widget
+                    if field.label and not widget.is_hidden:
+                        widget.attrs.setdefault("aria-label", field.label)
+
+        NamedColumnsFormSet.__name__ = formset.__name__
+        return NamedColumnsFormSet

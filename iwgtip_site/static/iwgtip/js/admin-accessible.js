@@ -32,6 +32,7 @@
     if (combobox) {
       var shown = combobox.querySelector(".select2-selection__rendered");
       combobox.setAttribute("aria-labelledby", shown && shown.id ? nameId + " " + shown.id : nameId);
+      if (shown && shown.getAttribute("role") === "textbox") shown.setAttribute("aria-labelledby", nameId);
     }
     container.querySelectorAll(".select2-search__field").forEach(function (search) {
       search.setAttribute("aria-labelledby", nameId);
