@@ -27,6 +27,7 @@ from iwgtip_site.workflow.services import check_not_stale
 from .accessible import NamedDateTimeMixin
 from .filters import ReviewFilter, TranslationStatusFilter
 from .history import HistoryAdminMixin
+from .inlines import CountedInlinesMixin
 from .review import ReviewAdminMixin, labelled, refusal_message
 
 PUBLISHING_FIELDSET = (
@@ -138,7 +139,9 @@ class PublicationFieldsMixin:
         return readonly
 
 
-class PublishableAdmin(NamedDateTimeMixin, PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMixin, VersionAdmin):
+class PublishableAdmin(
+    CountedInlinesMixin, NamedDateTimeMixin, PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMixin, VersionAdmin
+):
     """Mixed into every content model's admin, before modeltranslation's TranslationAdmin."""
 
     form = PublishableAdminForm
