@@ -43,5 +43,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = views.permission_denied
 handler404 = views.page_not_found
 handler500 = views.server_error

@@ -16,9 +16,11 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from . import i18n
+from .admin import errors as admin_errors
 from .downloads import StoredFile, serve
 from .publishing import can_preview
 
@@ -73,6 +75,8 @@ def public_media(request, path):
 
 
 def page_not_found(request, exception):
+    if admin_errors.wants_admin_page(request):
+        return admin_errors.error_page(request, 404, exception)
     response = render(request, "404.html", {"toggle_to_home": True}, status=404)
     add_never_cache_headers(response)
     return response
@@ -80,6 +84,13 @@ def page_not_found(request, exception):
 
 # How long a reader is asked to wait when the database is unreachable (Retry-After).
 DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+def permission_denied(request, exception):
+    """handler403: in the admin, the admin's own page (iwgtip_site.admin.errors); elsewhere, Django's."""
+    if admin_errors.wants_admin_page(request):
+        return admin_errors.error_page(request, 403, exception)
+    return defaults.permission_denied(request, exception)
 
 
 def server_error(request):

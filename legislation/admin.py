@@ -4,12 +4,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from iwgtip_site.admin.accessible import NamedColumnsMixin, NamedDateTimeMixin
 from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublishableAdmin
+from iwgtip_site.admin.inlines import LoadedChoicesMixin
 
 from .models import Instrument, InstrumentRelation, Provision
 
 
-class ProvisionInline(TranslationStackedInline):
+class ProvisionInline(NamedDateTimeMixin, TranslationStackedInline):
     model = Provision
     extra = 0
     fields = (
@@ -25,7 +27,7 @@ class ProvisionInline(TranslationStackedInline):
         return super().get_queryset(request).select_related("instrument")  # each row's title names it
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(NamedColumnsMixin, LoadedChoicesMixin, admin.TabularInline):
     """Relations this instrument states: "this protocol supplements that convention"."""
 
     model = InstrumentRelation

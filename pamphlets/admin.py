@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from iwgtip_site.admin.accessible import NamedColumnsMixin
 from iwgtip_site.admin.base import PUBLISHING_FIELDSET, PublicationFieldsMixin, PublishableAdmin, needs_publisher
+from iwgtip_site.admin.inlines import LoadedChoicesMixin
 from iwgtip_site.files import format_size
 from iwgtip_site.workflow.roles import can_publish
 
@@ -61,7 +63,7 @@ class EditionForm(forms.ModelForm):
         return edition
 
 
-class EditionInline(PublicationFieldsMixin, admin.TabularInline):
+class EditionInline(NamedColumnsMixin, LoadedChoicesMixin, PublicationFieldsMixin, admin.TabularInline):
     model = Edition
     form = EditionForm
     extra = 0

@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from iwgtip_site.workflow.changes import render
+from iwgtip_site.workflow.changes import render_log_entry
 
 
 @admin.register(LogEntry)
@@ -13,7 +13,8 @@ class AuditLogAdmin(admin.ModelAdmin):
     """The audit log: who did what and when, across the site or for one item. Read-only."""
 
     list_display = ("action_time", "user", "content_type", "item_link", "action_label", "change_summary")
-    list_filter = ("action_flag", "content_type", "user", "action_time")
+    # Only the kinds of item the log holds: not every model of every library, most named in English only.
+    list_filter = ("action_flag", ("content_type", admin.RelatedOnlyFieldListFilter), "user", "action_time")
     search_fields = ("object_repr", "change_message", "user__username")
     date_hierarchy = "action_time"
     list_select_related = ("user", "content_type")
@@ -45,5 +46,4 @@ class AuditLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("change"))
     def change_summary(self, entry):
         """What the workflow recorded, in the reader's language (Django's own messages as Django says them)."""
-        text = render(entry.change_message)
-        return text if text != entry.change_message else entry.get_change_message()
+        return render_log_entry(entry)

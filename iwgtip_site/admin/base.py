@@ -5,6 +5,7 @@ the list columns of translation and publication status, and the side-by-side pre
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -24,9 +25,11 @@ from iwgtip_site.workflow.restoring import check_can_delete
 from iwgtip_site.workflow.roles import can_publish
 from iwgtip_site.workflow.services import check_not_stale
 
+from .accessible import NamedDateTimeMixin
 from .filters import ReviewFilter, TranslationStatusFilter
 from .history import HistoryAdminMixin
-from .review import ReviewAdminMixin, refusal_message
+from .inlines import CountedInlinesMixin
+from .review import ReviewAdminMixin, labelled, refusal_message
 from .translation_exchange import TranslationExchangeAdminMixin
 
 PUBLISHING_FIELDSET = (
@@ -94,6 +97,24 @@ def needs_publisher(action):
     return action
 
 
+def delete_selected_items(modeladmin, request, queryset):
+    """Django's "Delete selected", confirmed as usual, for the items this user may delete; the others (for an
+    editor, what is or holds published content) are named, with the reason, and left alone."""
+    deletable, refused = [], []
+    for item in queryset:
+        try:
+            check_can_delete(request.user, item)
+        except PermissionDenied as refusal:
+            refused.append(labelled(item, str(refusal)))
+        else:
+            deletable.append(item.pk)
+    for reason in refused:
+        modeladmin.message_user(request, reason, messages.ERROR)
+    if deletable:
+        return delete_selected(modeladmin, request, queryset.filter(pk__in=deletable))
+    return None
+
+
 def publication_state_badge(obj):
     """What the public sees of `obj` right now (Draft, Scheduled, Live, Expired), as a coloured label."""
     if obj.pk is None:
@@ -140,7 +161,13 @@ class PublicationFieldsMixin:
 
 
 class PublishableAdmin(
-    PublicationFieldsMixin, ReviewAdminMixin, HistoryAdminMixin, TranslationExchangeAdminMixin, VersionAdmin
+    CountedInlinesMixin,
+    NamedDateTimeMixin,
+    PublicationFieldsMixin,
+    ReviewAdminMixin,
+    HistoryAdminMixin,
+    TranslationExchangeAdminMixin,
+    VersionAdmin,
 ):
     """Mixed into every content model's admin, before modeltranslation's TranslationAdmin."""
 
@@ -180,10 +207,14 @@ class PublishableAdmin(
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not self.can_publish(request):
+        publisher = self.can_publish(request)
+        if not publisher:
             for name, (function, *_rest) in list(actions.items()):
                 if getattr(function, "requires_publisher", False):
                     del actions[name]
+        if "delete_selected" in actions:  # offered as what it does for this role
+            description = _("Delete selected items") if publisher else _("Delete selected drafts")
+            actions["delete_selected"] = (delete_selected_items, "delete_selected", description)
         return actions
 
     def get_fieldsets(self, request, obj=None):
@@ -344,10 +375,8 @@ class PublishableAdmin(
         for item in queryset:
             try:
                 done += bool(service(item=item, user=request.user))
-            except ValidationError as error:
-                refused.append(f"{item}: {' '.join(error.messages)}")
-            except PermissionDenied as error:
-                refused.append(f"{item}: {error}")
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(labelled(item, refusal_message(error, self.model)))
         if done:
             self.message_user(request, done_message(done))
         for reason in refused:

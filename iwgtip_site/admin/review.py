@@ -6,7 +6,7 @@ The moves themselves are the workflow's (`item_submit`, `item_approve`, `item_re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,18 +17,32 @@ from django.utils.translation import gettext_lazy as _
 from iwgtip_site import workflow
 from iwgtip_site.publishing import Status
 from iwgtip_site.workflow import copies
-from iwgtip_site.workflow.changes import snapshot_changes
+from iwgtip_site.workflow.changes import field_label, snapshot_changes
 from iwgtip_site.workflow.models import ReviewState
 from iwgtip_site.workflow.roles import can_publish
 
+from .accessible import name_date_and_time
 
-def refusal_message(refusal):
-    """What the editor reads when the workflow refused a change."""
+
+def refusal_message(refusal, model=None):
+    """What the editor reads when the workflow refused a change. A field's error names the field, in its
+    language ("Title (French): This field cannot be blank."), when `model` is given."""
     if isinstance(refusal, workflow.EditConflict):
         return refusal.message()
     if isinstance(refusal, ValidationError):
-        return " ".join(refusal.messages)
+        if model is None or not hasattr(refusal, "error_dict"):
+            return " ".join(refusal.messages)
+        return " ".join(
+            message if name == NON_FIELD_ERRORS else labelled(field_label(model._meta.label_lower, name), message)
+            for name, messages in refusal.message_dict.items()
+            for message in messages
+        )
     return str(refusal)
+
+
+def labelled(label, text):
+    """ "label: text", with the colon as the reader's language writes it."""
+    return _("%(label)s: %(text)s") % {"label": label, "text": text}
 
 
 def workflow_state(item, copy):
@@ -73,6 +87,10 @@ class ReviewForm(forms.Form):
         help_text=_("Required when you request changes: say what should change."),
     )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_date_and_time(self.fields["publish_at"].widget, self.fields["publish_at"].label)
 
     def clean(self):
         cleaned = super().clean()

@@ -49,9 +49,10 @@ class PageFeedback(models.Model):
     handled_at = models.DateTimeField(_("handled on"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("page feedback")
-        verbose_name_plural = _("page feedback")
+        # Counted ("5 feedback reports", « 5 rétroactions »): a countable name, singular and plural.
+        verbose_name = _("feedback report")
+        verbose_name_plural = _("feedback reports")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.page_path}: {self.get_answer_display()}"
+        return _("%(page)s: %(answer)s") % {"page": self.page_path, "answer": self.get_answer_display()}

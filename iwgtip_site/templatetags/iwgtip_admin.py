@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from iwgtip_site.publishing import publishable_models
-from iwgtip_site.workflow.changes import render
+from iwgtip_site.workflow.changes import render, render_log_entry
 from iwgtip_site.workflow.dashboard import needs_attention
 
 register = template.Library()
@@ -31,6 +31,12 @@ def _query(key):
 def change_record(text):
     """A revision comment or audit log entry as the workflow recorded it, in the reader's language."""
     return render(text)
+
+
+@register.filter
+def log_entry_change(entry):
+    """What an audit log entry says changed, in the reader's language (ours and Django's own messages)."""
+    return render_log_entry(entry)
 
 
 @register.filter

@@ -248,3 +248,29 @@ def render(text, item_label=""):
     if not isinstance(record, list) or not all(isinstance(entry, dict) and MARK in entry for entry in record):
         return text or ""
     return " ".join(sentence for sentence in (_sentence(entry, item_label) for entry in record) if sentence)
+
+
+def render_log_entry(entry):
+    """What an audit log entry says changed, in the reader's language: the workflow's records, and Django's own
+    messages (from screens that are not content's, such as the pamphlet languages), whose field names Django
+    stores in English ("name [fr]") and could not translate when read."""
+    text = render(entry.change_message)
+    if text != entry.change_message:
+        return text
+    try:
+        record = json.loads(entry.change_message or "[]")
+    except ValueError:
+        return entry.get_change_message()
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None or not isinstance(record, list):
+        return entry.get_change_message()
+    with translation.override(None):  # as Django stored them
+        names = {str(field.verbose_name).lower(): field.name for field in model._meta.concrete_fields}
+    for part in record:
+        changed = part.get("changed") if isinstance(part, dict) else None
+        if isinstance(changed, dict) and "name" not in changed:  # the item's own fields, not a row's
+            changed["fields"] = [
+                field_label(model._meta.label_lower, names[name.lower()]) if name.lower() in names else name
+                for name in changed.get("fields", [])
+            ]
+    return type(entry)(change_message=json.dumps(record)).get_change_message()

@@ -10,7 +10,7 @@ from iwgtip_site.publishing import Status
 
 from . import copies, notifications, schedule
 from .models import ReviewState, WorkingCopy
-from .services import change, check_can_publish, stored, write_item
+from .services import change, check_can_publish, check_gate, stored, write_item
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,11 @@ def item_publish(*, item, user):
             _publish_copy(current, copy, user)
             return True
         return False
+    # The gate first: its refusals name each missing field and language ("The French body is empty."),
+    # where a field's own validation would say only "This field cannot be blank."
+    draft_status, current.status = current.status, Status.PUBLISHED
+    check_gate(current)
+    current.status = draft_status
     current.full_clean()
     change(model=model, pk=current.pk, user=user, write=lambda before: _set_status(before, Status.PUBLISHED),
             event="published", direct=True)  # fmt: skip
