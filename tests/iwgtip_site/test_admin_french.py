@@ -197,7 +197,7 @@ def _french_messages():
             yield msgid, "".join(re.findall(r'"(.*)"', block))
 
 
-def test_every_french_interface_string_puts_a_no_break_space_before_a_colon():
+def test_every_french_interface_string_puts_a_no_break_space_before_a_colon_and_none_before_other_marks():
     """A colon follows a no-break space (never none, never a plain space, which can wrap), and « guillemets »
     hold theirs. (Before ; ! ? the Canada.ca texts use none: "Avez-vous trouvé ce que vous cherchiez?")"""
     wrong = []
@@ -207,4 +207,7 @@ def test_every_french_interface_string_puts_a_no_break_space_before_a_colon():
             wrong.append(f"{msgstr!r}: {match[0]!r} at {match.start()}")
         if re.search(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»", text):
             wrong.append(f"{msgstr!r}: guillemets without no-break spaces")
+        named = re.sub(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}", "x", msgstr)  # a placeholder stands for a word here
+        if re.search(r"[ \u00a0\u202f][?!;](?=\s|$|<|»|\))", named):
+            wrong.append(f"{msgstr!r}: a space before ; ! or ? (the Translation Bureau's and Canada.ca's usage: none)")
     assert not wrong, "\n".join(wrong)
