@@ -1,66 +1,56 @@
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import number_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from iwgtip_site.fields import WebAddressField, validate_lowercase_slug
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, reverse_by_slug
-from iwgtip_site.publishing import ContentQuerySet, Publishable
+from iwgtip_site.publishing import Publishable
 from iwgtip_site.richtext import RichTextField
 
+from .choices import (  # the vocabulary, also imported from here
+    DOMESTIC_KINDS,
+    INVERSE_RELATION_HEADINGS,
+    KIND_PLURALS,
+    PROVISION_LABELS,
+    RELATION_HEADINGS,
+    RELATION_RULE_MESSAGES,
+    RELATION_RULES,
+    SCHEMA_LEGAL_FORCE,
+    TREATY_KINDS,
+    ConsentKind,
+    InstrumentKind,
+    Jurisdiction,
+    LegalStatus,
+    OffenceProcedure,
+    RelationKind,
+    relation_heading,
+)
+from .provisions import Provision
 
-class InstrumentKind(models.TextChoices):
-    CONVENTION = "convention", _("Convention")
-    PROTOCOL = "protocol", _("Protocol")
-    STATUTE = "statute", _("Statute")
-    BILL = "bill", _("Bill")
-    REGULATION = "regulation", _("Regulation")
-
-
-KIND_PLURALS = {
-    InstrumentKind.CONVENTION: _("Conventions"),
-    InstrumentKind.PROTOCOL: _("Protocols"),
-    InstrumentKind.STATUTE: _("Statutes"),
-    InstrumentKind.BILL: _("Bills"),
-    InstrumentKind.REGULATION: _("Regulations"),
-}
-TREATY_KINDS = (InstrumentKind.CONVENTION, InstrumentKind.PROTOCOL)
-DOMESTIC_KINDS = (InstrumentKind.STATUTE, InstrumentKind.BILL, InstrumentKind.REGULATION)
-
-
-class Jurisdiction(models.TextChoices):
-    INTERNATIONAL = "international", _("International")
-    CANADA_FEDERAL = "canada-federal", _("Canada (federal)")
-
-
-class ConsentKind(models.TextChoices):
-    """How Canada agreed to be bound by a treaty."""
-
-    RATIFICATION = "ratification", _("Ratification")
-    ACCESSION = "accession", _("Accession")
-    ACCEPTANCE = "acceptance", _("Acceptance")
-
-
-class LegalStatus(models.TextChoices):
-    IN_FORCE = "in-force", _("In force")
-    NOT_YET_IN_FORCE = "not-in-force", _("Not yet in force")
-    PARTLY_IN_FORCE = "partly-in-force", _("Partly in force")
-    REPEALED = "repealed", _("Repealed")
-
-
-# schema.org's LegalForceStatus for each legal status (a repealed instrument is no longer in force).
-SCHEMA_LEGAL_FORCE = {
-    LegalStatus.IN_FORCE: "https://schema.org/InForce",
-    LegalStatus.NOT_YET_IN_FORCE: "https://schema.org/NotInForce",
-    LegalStatus.PARTLY_IN_FORCE: "https://schema.org/PartiallyInForce",
-    LegalStatus.REPEALED: "https://schema.org/NotInForce",
-}
+__all__ = [
+    "DOMESTIC_KINDS",
+    "INVERSE_RELATION_HEADINGS",
+    "KIND_PLURALS",
+    "PROVISION_LABELS",
+    "RELATION_HEADINGS",
+    "RELATION_RULES",
+    "RELATION_RULE_MESSAGES",
+    "SCHEMA_LEGAL_FORCE",
+    "TREATY_KINDS",
+    "ConsentKind",
+    "Instrument",
+    "InstrumentKind",
+    "InstrumentRelation",
+    "Jurisdiction",
+    "LegalStatus",
+    "OffenceProcedure",
+    "Provision",
+    "RelationKind",
+    "relation_heading",
+]
 
 
 class Instrument(Publishable):
@@ -252,190 +242,6 @@ class Instrument(Publishable):
             first, second = getattr(self, earlier), getattr(self, later)
             if first and second and second < first and later not in errors:
                 errors[later] = message
-
-
-class OffenceProcedure(models.TextChoices):
-    INDICTABLE = "indictable", _("Indictable offence")
-    HYBRID = "hybrid", _("Hybrid offence (indictment or summary conviction)")
-
-
-# A provision's number, as editors write it: "279.01", "118(1)", "3(a)", "6(3)(b)".
-_PROVISION_NUMBER = re.compile(r"^(?P<number>\d+(?:\.\d+)*)(?:\((?P<paragraph>\d+)\))?(?:\((?P<letter>[a-z]+)\))?$")
-# How each shape of number is cited. English writes the number as given; French cites a treaty's parts in
-# words (« article 3, alinéa a) ») and a statute's by its level (« art. 279.01 », « par. 118(1) », « al. 3a) »).
-PROVISION_LABELS = {
-    "treaty": {
-        None: _("Art. %(number)s"),
-        (): _("Art. %(number)s"),
-        ("paragraph",): _("Art. %(number)s(%(paragraph)s)"),
-        ("letter",): _("Art. %(number)s(%(letter)s)"),
-        ("paragraph", "letter"): _("Art. %(number)s(%(paragraph)s)(%(letter)s)"),
-    },
-    "statute": {
-        None: _("s. %(number)s"),
-        (): _("s. %(number)s"),
-        ("paragraph",): _("s. %(number)s(%(paragraph)s)"),
-        ("letter",): _("s. %(number)s(%(letter)s)"),
-        ("paragraph", "letter"): _("s. %(number)s(%(paragraph)s)(%(letter)s)"),
-    },
-}
-
-
-class Provision(models.Model):
-    """A section or article of an instrument; an offence where the procedure is set."""
-
-    instrument = models.ForeignKey(
-        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="provisions"
-    )
-    label = models.CharField(
-        _("number"),
-        max_length=30,
-        help_text=_('The section or article number only: "279.01", "118(1)", "3(a)".'),
-    )
-    heading = models.CharField(_("heading"), max_length=300, blank=True)
-    text = RichTextField(_("text"), blank=True, help_text=_("The provision's text or a plain-language summary."))
-    order = models.PositiveIntegerField(_("order"), default=0)
-    offence_procedure = models.CharField(
-        _("offence"),
-        max_length=20,
-        choices=OffenceProcedure.choices,
-        blank=True,
-        help_text=_("Leave empty if the provision creates no offence."),
-    )
-    max_imprisonment_life = models.BooleanField(_("maximum: life imprisonment"), default=False)
-    max_imprisonment_years = models.PositiveSmallIntegerField(
-        _("maximum imprisonment (years)"), null=True, blank=True, help_text=_("On indictment. Empty if life or none.")
-    )
-    max_fine = models.DecimalField(_("maximum fine (dollars)"), max_digits=12, decimal_places=0, null=True, blank=True)
-    penalty_note = models.CharField(
-        _("penalty note"),
-        max_length=300,
-        blank=True,
-        help_text=_('Conditions on the maximum, e.g. "life if the offence involves kidnapping; otherwise 14 years".'),
-    )
-
-    objects = ContentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("provision")
-        verbose_name_plural = _("provisions")
-        ordering = ["instrument", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["instrument", "label"],
-                name="legislation_provision_unique_label",
-                violation_error_message=_("This instrument already has a provision with this number."),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.heading_label} {in_any_language(self, 'heading')}".strip()
-
-    @property
-    def anchor(self):
-        """The fragment that deep-links to this provision: "s-279.01", "s-118-1", "s-3-a"."""
-        return "s-" + re.sub(r"[^0-9A-Za-z.]+", "-", self.label).strip("-").lower()
-
-    @property
-    def display_label(self):
-        """How the provision is cited in a sentence, in the current language: "Art. 3(a)" / « article 3, alinéa
-        a) » for a treaty, "s. 118(1)" / « par. 118(1) » for a statute (see PROVISION_LABELS)."""
-        match = _PROVISION_NUMBER.match(self.label)
-        parts = match.groupdict() if match else {}
-        shape = tuple(part for part in ("paragraph", "letter") if parts.get(part))
-        labels = PROVISION_LABELS["treaty" if self.instrument.is_treaty else "statute"]
-        if not match or shape not in labels:
-            return labels[None] % {"number": self.label}
-        return labels[shape] % parts
-
-    @property
-    def heading_label(self):
-        """The label where it starts a heading or a table row: « Article 3, alinéa a) ». A word written out takes
-        a capital there; an abbreviation stays as cited (« art. 118 », "s. 118")."""
-        return capfirst(self.display_label) if self.instrument.is_treaty else self.display_label
-
-    @property
-    def is_offence(self):
-        return bool(self.offence_procedure)
-
-    def max_imprisonment_display(self):
-        """The maximum as a table cell shows it: "Life imprisonment", "14 years"."""
-        return capfirst(self.max_imprisonment_phrase())
-
-    def max_imprisonment_phrase(self):
-        """The maximum inside a sentence, after "Maximum:": "life imprisonment", "14 years" (French, too, writes
-        no capital after a colon)."""
-        if self.max_imprisonment_life:
-            return str(_("life imprisonment"))
-        if self.max_imprisonment_years:
-            return ngettext("%(years)d year", "%(years)d years", self.max_imprisonment_years) % {
-                "years": self.max_imprisonment_years
-            }
-        return ""
-
-    def max_fine_display(self):
-        if self.max_fine is None:
-            return ""
-        return _("$%(amount)s") % {"amount": number_format(self.max_fine, 0, force_grouping=True)}
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        penalties = self.max_imprisonment_life or self.max_imprisonment_years or self.max_fine is not None
-        if penalties and not self.offence_procedure:
-            errors["offence_procedure"] = _("Penalties apply to offences: say what kind of offence this is.")
-        if self.max_imprisonment_life and self.max_imprisonment_years:
-            errors["max_imprisonment_years"] = _("Give either life imprisonment or a number of years, not both.")
-        if errors:
-            raise ValidationError(errors)
-
-
-class RelationKind(models.TextChoices):
-    SUPPLEMENTS = "supplements", _("supplements")
-    IMPLEMENTS = "implements", _("implements")
-    AMENDS = "amends", _("amends")
-    RELATED = "related", _("is related to")
-
-
-# How a relation reads from each end: "X supplements Y" / "Y is supplemented by X".
-RELATION_HEADINGS = {
-    RelationKind.SUPPLEMENTS: (_("Supplements"), _("Supplemented by")),
-    RelationKind.IMPLEMENTS: (_("Implements"), _("Implemented by")),
-    RelationKind.AMENDS: (_("Amends"), _("Amended by")),
-    RelationKind.RELATED: (_("Related instruments"), _("Related instruments")),
-}
-# Read from the other end, a heading is said of the instrument whose page it is, and in French its participle
-# agrees with that instrument's kind (« Complétée par » for la Convention, « Modifié par » for le Règlement): one
-# heading for each kind RELATION_RULES lets a relation reach. Other pairs use the plain heading above.
-INVERSE_RELATION_HEADINGS = {
-    (RelationKind.SUPPLEMENTS, InstrumentKind.CONVENTION): pgettext_lazy("of a convention", "Supplemented by"),
-    (RelationKind.IMPLEMENTS, InstrumentKind.CONVENTION): pgettext_lazy("of a convention", "Implemented by"),
-    (RelationKind.IMPLEMENTS, InstrumentKind.PROTOCOL): pgettext_lazy("of a protocol", "Implemented by"),
-    (RelationKind.AMENDS, InstrumentKind.STATUTE): pgettext_lazy("of a statute", "Amended by"),
-    (RelationKind.AMENDS, InstrumentKind.REGULATION): pgettext_lazy("of a regulation", "Amended by"),
-}
-
-
-def relation_heading(kind, *, seen_from_target, instrument_kind):
-    """The heading of relations of `kind` on the page of an instrument of `instrument_kind`, which is the
-    relation's target (`seen_from_target`) or its source."""
-    if not seen_from_target or kind == RelationKind.RELATED:
-        return RELATION_HEADINGS[kind][0]
-    return INVERSE_RELATION_HEADINGS.get((kind, instrument_kind), RELATION_HEADINGS[kind][1])
-
-
-# Which kinds of instrument each typed relation may join: (sources, targets).
-RELATION_RULES = {
-    RelationKind.SUPPLEMENTS: ((InstrumentKind.PROTOCOL,), (InstrumentKind.CONVENTION,)),
-    RelationKind.IMPLEMENTS: (DOMESTIC_KINDS, TREATY_KINDS),
-    RelationKind.AMENDS: (DOMESTIC_KINDS, (InstrumentKind.STATUTE, InstrumentKind.REGULATION)),
-}
-RELATION_RULE_MESSAGES = {
-    RelationKind.SUPPLEMENTS: _("Only a protocol can supplement another instrument, and only a convention."),
-    RelationKind.IMPLEMENTS: _("Only a statute, bill or regulation can implement a treaty (a convention or protocol)."),
-    RelationKind.AMENDS: _("Only a statute, bill or regulation can amend another instrument, and only a statute or "
-                           "regulation."),
-}  # fmt: skip
 
 
 class InstrumentRelation(models.Model):
