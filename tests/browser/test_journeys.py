@@ -95,7 +95,7 @@ def test_visitor_downloads_the_pamphlet_in_a_right_to_left_language(seeded, live
     shoot(page, "1-pamphlet-page")
     links = item.locator("a[href$='.pdf']")
     assert links.count() == 1  # one download link per card
-    response = page.request.get(links.first.get_attribute("href"))
+    response = page.request.get(live_server.url + links.first.get_attribute("href"))
     content = response.body()
     assert content.startswith(b"%PDF-")
     assert hashlib.sha256(content).hexdigest() == re.sub(r"\W", "", expected)
