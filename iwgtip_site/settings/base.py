@@ -298,6 +298,9 @@ SILENCED_SYSTEM_CHECKS = [
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Handled page feedback is deleted after this many days (manage.py purge_page_feedback).
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
+
+# Addresses in one part of a section's sitemap (iwgtip_site.sitemaps): the sitemap protocol's limit.
+SITEMAP_SECTION_SIZE = 50_000
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).
