@@ -27,6 +27,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
+from iwgtip_site import search_index
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
 from legislation.models import Instrument, InstrumentKind, Jurisdiction, Provision
@@ -124,6 +125,7 @@ def fill(count):
         uploaded=ContentFile(megabyte_pdf(), name="megabyte.pdf"),
     )
     deep = deep_page(root, live)
+    search_index.rebuild()  # bulk_create writes around the write path, which keeps the index
     return {
         "home": "/en/",
         "content_en": url_in_language(content, "en"),

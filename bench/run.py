@@ -53,7 +53,8 @@ URLS = [
     ("pamphlet page", "pamphlet"),
     ("1 MB PDF download", "download"),
     ("search, a new query each time", "/en/search/"),
-    ("sitemap", "sitemap"),
+    ("sitemap index", "sitemap"),
+    ("sitemap section (pages)", "/sitemap-pages.xml"),
     ("API list", "/api/v1/"),
 ]
 SEARCH = "/en/search/"

@@ -1,7 +1,13 @@
 """Pagination for public lists, the same everywhere: a page number that is not one (page=abc, page=999)
-gives the first or last page instead of a 404, and the template shows a short range of page links."""
+gives the first or last page instead of a 404, and the template shows a short range of page links.
+
+Every public page that lists items either paginates them (`paginate`, `ForgivingPaginationMixin`) or caps
+them (`capped`, for related items shown beside an item's own content), so that no page grows with the
+amount of content: a page renders in the same number of queries with 10 items or 10,000."""
 
 import re
+
+from django.core.paginator import Paginator
 
 # A page number is what the site's own links write: ASCII digits, a few of them. str.isdigit() and int()
 # would also take "²", "١٢", " 2" or "1_0" (and "²" then breaks int()).
@@ -17,6 +23,29 @@ def parse_page_number(value):
 def page_numbers(page):
     """The page links to show around `page`: the first, the last, and two on each side of it."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+# Related items shown on an item's page (an instrument's related instruments, a partner's instruments):
+# beyond this, the lists link to the full lists instead.
+RELATED_MAX = 50
+
+
+def paginate(request, items, per_page):
+    """The context a template needs to show one page of `items` with "includes/pagination.html":
+    page_obj, paginator, is_paginated, page_numbers (the page is `?page=`, forgiven as above)."""
+    paginator = Paginator(items, per_page, allow_empty_first_page=True)
+    page = paginator.get_page(parse_page_number(request.GET.get("page")))
+    return {
+        "page_obj": page,
+        "paginator": paginator,
+        "is_paginated": page.has_other_pages(),
+        "page_numbers": page_numbers(page),
+    }
+
+
+def capped(items, limit=RELATED_MAX):
+    """At most `limit` of `items` (a queryset: one query, LIMIT), as a list."""
+    return list(items[:limit])
 
 
 class ForgivingPaginationMixin:

@@ -4,12 +4,13 @@ What is searched comes from the apps, as content sources (iwgtip_site.sources): 
 see in a language, which fields to index and how much each weighs, the label of its results, and how to
 title and link one result. Adding an app means adding its hook, not editing this module.
 
-- On PostgreSQL: full-text search in the reader's language, with the text search configurations
-  `iwgtip_en` and `iwgtip_fr` (migration 0002): English or French stemming ("trafficker" finds
-  "trafficking", "penalties" finds "penalty") and accents ignored ("depliant" finds "dépliant"). The
-  query is read the way web search engines read one (words, "quoted phrases", `or`, `-excluded`) by
-  `websearch_to_tsquery`, which never fails on odd input. Ranked by ts_rank with the fields' weights;
-  snippets by ts_headline.
+- On PostgreSQL: full-text search in the reader's language, over the search index
+  (iwgtip_site.search_index: each item's weighted vector and snippet text, stored when it is written),
+  with the text search configurations `iwgtip_en` and `iwgtip_fr` (migration 0002): English or French
+  stemming ("trafficker" finds "trafficking", "penalties" finds "penalty") and accents ignored ("depliant"
+  finds "dépliant"). The query is read the way web search engines read one (words, "quoted phrases", `or`,
+  `-excluded`) by `websearch_to_tsquery`, which never fails on odd input. Ranked by ts_rank with the fields' weights;
+  snippets by ts_headline, over the stored text of the results on the page only.
 - On SQLite (development): every word must appear in some field, case-insensitively (accents count);
   matches in titles rank first; the snippet is cut in Python around the first match.
 
@@ -26,25 +27,26 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, Count, F, Q, Value, When, Window
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from .models import SearchEntry
 from .pagination import page_numbers, parse_page_number
+from .search_index import TEXT_SEARCH_CONFIGURATIONS, joined
 from .sources import ContentSource, content_sources
 from .text import collapse_spaces, without_control_characters
 
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
 RESULTS_PER_PAGE = 10
 MAX_RESULTS = 500  # pages beyond are not offered: more words narrow the search instead
-TEXT_SEARCH_CONFIGURATIONS = {"en": "iwgtip_en", "fr": "iwgtip_fr"}  # created by migration 0002
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults, also used on SQLite
 MARK_START, MARK_END = "\x02", "\x03"  # delimit matches in a snippet until it is escaped
 FALLBACK_MAX_WORDS = 10
@@ -54,48 +56,34 @@ _TAG = re.compile(r"<[^>]*>")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
 
 
-def _joined(values):
-    """One text made of several, separated by line breaks (empty values count as empty)."""
-    values = [Coalesce(value, Value(""), output_field=models.TextField()) for value in values]
-    if not values:
-        return Value("", output_field=models.TextField())
-    return reduce(lambda joined, value: Concat(joined, Value("\n"), value, output_field=models.TextField()), values)
-
-
-def _without_tags(value):
-    """Rich text as text, in SQL: every tag becomes a space (entities are decoded in Python)."""
-    return models.Func(
-        value, Value("<[^>]*>"), Value(" "), Value("g"), function="REGEXP_REPLACE", output_field=models.TextField()
-    )
-
-
-class _FullTextSearch:
-    """PostgreSQL: stemmed, accent-insensitive full-text search in the reader's language."""
+class _IndexedSearch:
+    """PostgreSQL: stemmed, accent-insensitive full-text search in the reader's language, over the search
+    index (iwgtip_site.search_index): matches found through its GIN index, ranked from the stored vectors,
+    among the items the public may see (the source's `items(language)`, joined at query time)."""
 
     def __init__(self, terms, language):
         self.language = language
         self.config = TEXT_SEARCH_CONFIGURATIONS[language]
         self.query = SearchQuery(terms, search_type="websearch", config=self.config)
 
-    def _text(self, field):
-        value = field.value(self.language)
-        return _without_tags(value) if field.rich_text else value
+    def _entries(self, source):
+        return SearchEntry.objects.filter(source=source.key, language=self.language)
 
     def matches(self, queryset, source):
-        vector = reduce(
-            operator.add,
-            [SearchVector(self._text(field), weight=field.weight, config=self.config) for field in source.fields],
-        )
-        return (
-            queryset.alias(search_document=vector)
-            .filter(search_document=self.query)
-            .annotate(search_rank=SearchRank(F("search_document"), self.query))
+        hits = self._entries(source).filter(document=self.query)
+        rank = hits.filter(object_id=OuterRef("pk")).annotate(rank=SearchRank(F("document"), self.query))
+        return queryset.filter(pk__in=hits.values("object_id")).annotate(
+            search_rank=Subquery(rank.values("rank")[:1], output_field=models.FloatField())
         )
 
-    def snippet(self, source):
-        document = _joined([self._text(field) for field in source.fields if field.in_snippet])
-        return SearchHeadline(
-            document,
+    def snippets(self, by_source):
+        """{(source key, pk): snippet text} of the results shown, from the stored text (one query)."""
+        wanted = reduce(
+            operator.or_,
+            [Q(source=key, object_id__in=pks) for key, (_source, pks) in by_source.items()],
+        )
+        headline = SearchHeadline(
+            "snippet_text",
             self.query,
             config=self.config,
             start_sel=MARK_START,
@@ -105,10 +93,13 @@ class _FullTextSearch:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-
-    def snippet_text(self, headline):
-        # The document was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
-        return html.unescape(headline or "")
+        rows = (
+            SearchEntry.objects.filter(wanted, language=self.language)
+            .annotate(snippet=headline)
+            .values_list("source", "object_id", "snippet")
+        )
+        # The text was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
+        return {(key, pk): html.unescape(snippet or "") for key, pk, snippet in rows}
 
 
 class _ContainsSearch:
@@ -151,8 +142,21 @@ class _ContainsSearch:
             )
         return queryset.filter(condition).annotate(search_rank=reduce(operator.add, scores))
 
-    def snippet(self, source):
-        return _joined([field.value(self.language) for field in source.fields if field.in_snippet])
+    def snippets(self, by_source):
+        """{(source key, pk): snippet text} of the results shown (one query, a UNION)."""
+        parts = [
+            source.items(self.language)
+            .filter(pk__in=pks)
+            .annotate(
+                search_kind=Value(key),
+                search_snippet=joined([field.value(self.language) for field in source.fields if field.in_snippet]),
+            )
+            .order_by()
+            .values_list("search_kind", "pk", "search_snippet")
+            for key, (source, pks) in by_source.items()
+        ]
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return {(key, pk): self.snippet_text(document) for key, pk, document in rows}
 
     def snippet_text(self, document):
         text = html.unescape(_TAG.sub(" ", document or ""))  # a tag separates words, as on PostgreSQL
@@ -216,7 +220,7 @@ def run_search(terms, *, kind="", page_number=1, language=None):
     sources = content_sources()
     kind = kind if kind in {source.key for source in sources} else ""
     terms = terms.translate(_QUOTES)
-    engine = _FullTextSearch(terms, language) if connection.vendor == "postgresql" else _ContainsSearch(terms, language)
+    engine = _IndexedSearch(terms, language) if connection.vendor == "postgresql" else _ContainsSearch(terms, language)
     page_number = min(max(page_number, 1), MAX_RESULTS // RESULTS_PER_PAGE)
     wanted = page_number * RESULTS_PER_PAGE  # the best of each source, enough to fill pages 1 to page_number
 
@@ -234,29 +238,20 @@ def run_search(terms, *, kind="", page_number=1, language=None):
     total = sum(count for source, count in counts if not kind or source.key == kind)
     page = Paginator(range(min(total, MAX_RESULTS)), RESULTS_PER_PAGE).get_page(page_number)
     results = found[page.start_index() - 1 : page.end_index()] if total else []
-    _add_snippets(engine, results, language)
+    _add_snippets(engine, results)
     return SearchOutcome(results=results, counts=counts, total=total, page=page, kind=kind)
 
 
-def _add_snippets(engine, results, language):
-    """The snippets of the results shown, for every source at once (one query, a UNION)."""
+def _add_snippets(engine, results):
+    """The snippets of the results shown, for every source at once."""
     by_source = {}
     for result in results:
         by_source.setdefault(result.source.key, (result.source, []))[1].append(result.item.pk)
-    parts = [
-        source.items(language)
-        .filter(pk__in=pks)
-        .annotate(search_kind=Value(key), search_snippet=engine.snippet(source))
-        .order_by()
-        .values_list("search_kind", "pk", "search_snippet")
-        for key, (source, pks) in by_source.items()
-    ]
-    if not parts:
+    if not by_source:
         return
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    snippets = {(key, pk): snippet for key, pk, snippet in rows}
+    snippets = engine.snippets(by_source)
     for result in results:
-        result.snippet = _marked_html(engine.snippet_text(snippets.get((result.source.key, result.item.pk), "")))
+        result.snippet = _marked_html(snippets.get((result.source.key, result.item.pk), ""))
 
 
 def clean_query(raw):

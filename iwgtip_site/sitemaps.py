@@ -5,11 +5,18 @@ two below. An item is listed once per language it exists in, and each of its add
 language version as an `hreflang` alternate, plus `x-default`: the English version, which the site
 treats as the default (Django's own x-default strips the language prefix, an address this site
 redirects by the browser's language instead). "lastmod" is the item's "Date modified".
+
+/sitemap.xml is a sitemap index: one sitemap per section (each app's, named in its hook), in parts of at
+most SITEMAP_SECTION_SIZE addresses (50,000, the protocol's limit; /sitemap-pages.xml?p=2). A part is
+counted and read in SQL, one language after the other (LIMIT/OFFSET, never every row), so each is made in
+bounded time whatever the amount of content; the page cache keeps each, as any public response.
 """
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import index as index_view
 from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.db.models import Count, Max, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -26,6 +33,10 @@ class LanguageVersionsSitemap(Sitemap):
     alternates = True
     x_default = True
 
+    @property
+    def limit(self):
+        return settings.SITEMAP_SECTION_SIZE
+
     def lastmod(self, item):
         return item.updated_at
 
@@ -39,6 +50,39 @@ class LanguageVersionsSitemap(Sitemap):
         return urls
 
 
+class _LanguageVersions:
+    """The (item, language) pairs a content sitemap lists: the items public in English, then those public in
+    French. Counted in one query (with the latest "Date modified"), and sliced in SQL, for the paginator."""
+
+    ordered = True  # the items' queryset is ordered
+
+    def __init__(self, sitemap):
+        self.sitemap = sitemap
+        self.items = sitemap.items()
+
+    def _in(self, code):
+        return self.items.filter(**{f"public_{code}": True})
+
+    def count(self):
+        return sum(self.sitemap.statistics()[code] for code in LANGUAGE_CODES)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("A sitemap's items are read a part at a time.")
+        start, stop = index.start or 0, index.stop
+        pairs, offset = [], 0
+        for code in LANGUAGE_CODES:
+            size = self.sitemap.statistics()[code]
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                pairs += [(item, code) for item in self._in(code)[low:high]]
+            offset += size
+        return pairs
+
+
 class ContentSitemap(LanguageVersionsSitemap):
     """The public items of `model`, each in the languages it is public in (`public_in_languages`)."""
 
@@ -50,6 +94,19 @@ class ContentSitemap(LanguageVersionsSitemap):
 
     def get_languages_for_item(self, item):
         return [code for code in LANGUAGE_CODES if getattr(item, f"public_{code}")]
+
+    def statistics(self):
+        """{language: how many items are public in it, "lastmod": the latest "Date modified"}: one query."""
+        if not hasattr(self, "_statistics"):
+            counts = {code: Count("pk", filter=Q(**{f"public_{code}": True})) for code in LANGUAGE_CODES}
+            self._statistics = self.items().order_by().aggregate(**counts, lastmod=Max("updated_at"))
+        return self._statistics
+
+    def _items(self):
+        return _LanguageVersions(self)
+
+    def get_latest_lastmod(self):
+        return self.statistics()["lastmod"]
 
 
 class SectionSitemap(LanguageVersionsSitemap):
@@ -81,8 +138,15 @@ def site_sitemaps():
 
 
 @require_safe
-def sitemap(request):
-    return sitemap_view(request, sitemaps=site_sitemaps())
+def sitemap_index(request):
+    """/sitemap.xml: the address of each section's sitemap, and of each of its parts."""
+    return index_view(request, sitemaps=site_sitemaps(), sitemap_url_name="sitemap_section")
+
+
+@require_safe
+def sitemap(request, section):
+    """/sitemap-<section>.xml(?p=2): one section's addresses, one part of it."""
+    return sitemap_view(request, sitemaps=site_sitemaps(), section=section)
 
 
 @require_safe

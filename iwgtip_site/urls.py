@@ -14,7 +14,8 @@ from .feedback import views as feedback
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap_section"),
     path("api/v1/", include("iwgtip_site.api.urls")),  # open data, in both languages (?lang=en or fr)
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public_media"),
 ]

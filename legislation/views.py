@@ -11,7 +11,7 @@ from iwgtip_site.csv_export import csv_response
 from iwgtip_site.filters import FilteredListMixin, ListFilterForm, apply_filters
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.ordering import in_order_of
-from iwgtip_site.pagination import ForgivingPaginationMixin
+from iwgtip_site.pagination import ForgivingPaginationMixin, capped
 from iwgtip_site.preview import PreviewMixin
 from iwgtip_site.publishing import latest_change
 
@@ -105,7 +105,7 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         context["provisions"] = provisions
         context["offences"] = [provision for provision in provisions if provision.is_offence]
         context["relation_groups"] = self._relation_groups(instrument)
-        context["responsible_organizations"] = instrument.responsible_organizations.public().light()
+        context["responsible_organizations"] = capped(instrument.responsible_organizations.public().light())
         context["breadcrumbs"] = [Crumb(_("Legislation"), Instrument.list_url())]
         return context
 
@@ -115,10 +115,11 @@ class InstrumentDetailView(PreviewMixin, DetailView):
         Only instruments the public may see, in the current language, are listed."""
         visible = Instrument.objects.public()
         groups = {}
-        for relation in instrument.relations_from.filter(target__in=visible).select_related("target"):
+        # Capped (iwgtip_site.pagination.capped): an instrument's page never grows with the whole list's size.
+        for relation in capped(instrument.relations_from.filter(target__in=visible).select_related("target")):
             heading = relation_heading(relation.kind, seen_from_target=False, instrument_kind=instrument.kind)
             groups.setdefault(heading, []).append(relation.target)
-        for relation in instrument.relations_to.filter(source__in=visible).select_related("source"):
+        for relation in capped(instrument.relations_to.filter(source__in=visible).select_related("source")):
             heading = relation_heading(relation.kind, seen_from_target=True, instrument_kind=instrument.kind)
             groups.setdefault(heading, []).append(relation.source)
         return [(heading, sorted(items, key=lambda item: item.title)) for heading, items in groups.items()]

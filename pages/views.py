@@ -2,9 +2,12 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from iwgtip_site.navigation import Crumb
+from iwgtip_site.pagination import paginate
 from iwgtip_site.preview import PreviewMixin
 
 from .models import Page
+
+SUBPAGES_PER_PAGE = 50
 
 
 class PageDetailView(PreviewMixin, DetailView):
@@ -34,5 +37,7 @@ class PageDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         if not self.object.is_root:
             context["breadcrumbs"] = [Crumb(page.title, page.get_absolute_url()) for page in self.ancestors[1:]]
-        context["subpages"] = self.object.children.public()
+        # A section lists its subpages a page at a time: a section of 10,000 pages renders like one of 10.
+        pages = paginate(self.request, self.object.children.public().light(keep=["summary"]), SUBPAGES_PER_PAGE)
+        context.update(pages, subpages=pages["page_obj"].object_list)
         return context

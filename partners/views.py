@@ -11,7 +11,7 @@ from iwgtip_site.csv_export import csv_response
 from iwgtip_site.filters import FilteredListMixin, ListFilterForm, apply_filters
 from iwgtip_site.i18n import language_name
 from iwgtip_site.navigation import Crumb
-from iwgtip_site.pagination import ForgivingPaginationMixin
+from iwgtip_site.pagination import ForgivingPaginationMixin, capped
 from iwgtip_site.preview import PreviewMixin
 from iwgtip_site.publishing import latest_change
 
@@ -142,8 +142,8 @@ class OrganizationDetailView(PreviewMixin, DetailView):
                 "breadcrumbs": [_directory_crumb()],
                 "website": website,
                 # Its links elsewhere on the site, through the relations (this app imports no other).
-                "responsible_for": self.object.responsible_for.public().light(),
-                "distributes": self.object.distributes.public().light(),
+                "responsible_for": capped(self.object.responsible_for.public().light()),
+                "distributes": capped(self.object.distributes.public().light()),
             }
         )
         return context

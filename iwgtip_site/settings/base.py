@@ -310,6 +310,9 @@ FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 ALTERNATIVE_FORMAT_EMAIL = env("ALTERNATIVE_FORMAT_EMAIL", default="")
 # An item published without a review-by date is given one this many months later (iwgtip_site.workflow.review_dates).
 REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
+
+# Addresses in one part of a section's sitemap (iwgtip_site.sitemaps): the sitemap protocol's limit.
+SITEMAP_SECTION_SIZE = 50_000
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iwgtip_site import search_index
 from iwgtip_site.publishing import Status
 
 from . import changes as records
@@ -120,6 +121,8 @@ def item_delete(*, item, user):
                 reversion.set_user(user)
             reversion.set_comment(records.dumps(record))
         log_change(user, current, record, DELETION)
+        pk = current.pk
         current.delete()
+        search_index.item_deleted(model, pk)
     finally:
         writing.reset(token)

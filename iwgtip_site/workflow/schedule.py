@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from iwgtip_site import search_index
 from iwgtip_site.publishing import publishable_models
 
 from .models import ReviewState, WorkingCopy
@@ -25,14 +26,16 @@ logger = logging.getLogger(__name__)
 
 def next_scheduled_change(now=None):
     """The earliest moment what the public sees changes by itself: a future publication or unpublication
-    time over every publishable model, or the time of a scheduled working copy (possibly past: then it is
-    due). None if there is none. One query (a UNION), however many content types."""
+    time over every publishable model, or the time of a scheduled working copy or of a search document to
+    write again (possibly past: then it is due). None if there is none. One query (a UNION), however many
+    content types."""
     now = now or timezone.now()
     moments = [WorkingCopy.objects.filter(state=ReviewState.SCHEDULED).values_list("publish_at")]
     for model in publishable_models():
         items = model._default_manager.all()
         moments.append(items.scheduled(now).values_list("publish_at"))
         moments.append(items.expiring(now).values_list("unpublish_at"))
+    moments += search_index.refresh_moments()
     first, *others = [queryset.order_by() for queryset in moments]
     row = first.union(*others, all=True).order_by("publish_at").first()
     return row[0] if row else None
@@ -44,6 +47,7 @@ def upcoming(now=None):
     moment = next_scheduled_change(now)
     if moment is not None and moment <= now:
         publish_due(now)
+        search_index.refresh_due(now)  # documents that read rows whose publication window opened or closed
         moment = next_scheduled_change(now)
     return moment
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from iwgtip_site import search_index
 from iwgtip_site.files import files_release
 from iwgtip_site.formats import date_in_words
 from iwgtip_site.i18n import publication_gaps
@@ -158,6 +159,7 @@ def write_item(item, save_rows):
     item.refresh_derived()
     if save_rows is not None:
         save_rows()
+    search_index.item_written(item)
     return item
 
 

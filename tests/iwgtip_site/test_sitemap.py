@@ -19,19 +19,39 @@ HOST = "http://testserver"
 NOW = timezone.now()
 
 
-def sitemap(client):
-    """{address: {"lastmod": "YYYY-MM-DD" or None, "alternates": {hreflang: address}}}"""
+def sitemap_parts(client):
+    """The addresses of the sitemaps /sitemap.xml (a sitemap index) lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{{{NS['s']}}}sitemapindex"
+    return [part.findtext("s:loc", namespaces=NS) for part in index.findall("s:sitemap", NS)]
+
+
+def sitemap_part(client, location):
+    """[(address, lastmod "YYYY-MM-DD" or None, {hreflang: address})] of one sitemap the index lists."""
+    response = client.get(location.removeprefix(HOST))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    return [
+        (
+            url.findtext("s:loc", namespaces=NS),
+            url.findtext("s:lastmod", namespaces=NS),
+            {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)},
+        )
+        for url in ET.fromstring(response.content).findall("s:url", NS)
+    ]
+
+
+def sitemap(client):
+    """{address: {"lastmod": "YYYY-MM-DD" or None, "alternates": {hreflang: address}}}, over every sitemap
+    the index lists."""
     entries = {}
-    for url in ET.fromstring(response.content).findall("s:url", NS):
-        location = url.findtext("s:loc", namespaces=NS)
-        assert location not in entries, f"listed twice: {location}"
-        entries[location] = {
-            "lastmod": url.findtext("s:lastmod", namespaces=NS),
-            "alternates": {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)},
-        }
+    for part in sitemap_parts(client):
+        for location, lastmod, alternates in sitemap_part(client, part):
+            assert location not in entries, f"listed twice: {location}"
+            entries[location] = {"lastmod": lastmod, "alternates": alternates}
     return entries
 
 
@@ -133,11 +153,35 @@ def test_lastmod_is_the_date_modified(client, root):
     assert entries[address(instrument, "fr")]["lastmod"] == "2026-09-01"
 
 
-def test_sitemap_renders_in_a_bounded_number_of_queries(client, root, django_assert_max_num_queries):
-    bulk_content(root, 1000)
-    with django_assert_max_num_queries(8):
-        entries = sitemap(client)
-    assert len(entries) > 2 * 4 * 1000
+@pytest.mark.parametrize("count", [10, 1000])
+def test_sitemap_renders_in_a_bounded_number_of_queries(
+    client, root, count, django_assert_num_queries, django_assert_max_num_queries
+):
+    bulk_content(root, count)
+    with django_assert_num_queries(5):  # a count (with the latest date) per content section, whatever the count
+        parts = sitemap_parts(client)
+    entries = 0
+    for part in parts:
+        with django_assert_max_num_queries(4):  # a part: its count, and its rows in each language
+            entries += len(sitemap_part(client, part))
+    assert entries > 2 * 4 * count
+
+
+def test_the_index_lists_sections_of_at_most_the_section_size(client, root, settings):
+    settings.SITEMAP_SECTION_SIZE = 7
+    bulk_content(root, 10)  # 11 pages (the home page too), 10 of each other kind, each in two languages
+    parts = sitemap_parts(client)
+    assert f"{HOST}/sitemap-pages.xml" in parts
+    assert f"{HOST}/sitemap-pages.xml?p=4" in parts  # 22 addresses: 4 parts of 7
+    assert f"{HOST}/sitemap-pages.xml?p=5" not in parts
+    sizes = {part: len(sitemap_part(client, part)) for part in parts}
+    assert all(size <= 7 for size in sizes.values())
+    assert sizes[f"{HOST}/sitemap-pages.xml?p=4"] == 1
+    listed = [location for part in parts for location, _lastmod, _alternates in sitemap_part(client, part)]
+    assert len(listed) == len(set(listed))  # the parts do not overlap
+    assert len([location for location in listed if "/zanzibar-page" in location or location.endswith("/en/")]) > 0
+    assert client.get("/sitemap-pages.xml", {"p": "9"}).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_forms_search_and_admin(client):

@@ -1,0 +1,69 @@
+"""Every public page that lists items paginates or caps them: it renders in the same number of queries,
+and at about the same size, with 10 items of each kind or 1,000 (iwgtip_site.pagination)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from legislation.models import Instrument, InstrumentRelation, RelationKind
+from pamphlets.models import Pamphlet
+from partners.models import Organization
+from tests.iwgtip_site.bulk import bulk_content
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/en/", "/fr/", "/en/legislation/", "/fr/partenaires/", "/en/pamphlets/", "/en/search/?q=zanzibar"]
+
+
+def measured(client, path):
+    """(queries, bytes) of one uncached request for `path`."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries), len(response.content)
+
+
+def item_pages():
+    """The page of one instrument, one partner and one pamphlet (the first of each, with the most links)."""
+    return [
+        Instrument.objects.order_by("pk").first().get_absolute_url(),
+        Organization.objects.order_by("pk").first().get_absolute_url(),
+        Pamphlet.objects.order_by("pk").first().get_absolute_url(),
+    ]
+
+
+def test_list_section_and_item_pages_cost_the_same_with_10_items_or_1000(client, root, settings):
+    from iwgtip_site import search_index
+
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders
+    bulk_content(root, 10)
+    first = Instrument.objects.order_by("pk").first()
+    InstrumentRelation.objects.bulk_create(
+        InstrumentRelation(source=first, target=other, kind=RelationKind.choices[0][0])
+        for other in Instrument.objects.exclude(pk=first.pk)
+    )
+    search_index.rebuild()
+    paths = LISTS + item_pages()
+    small = {path: measured(client, path) for path in paths}
+
+    bulk_content(root, 990)
+    InstrumentRelation.objects.bulk_create(
+        InstrumentRelation(source=first, target=other, kind=RelationKind.choices[0][0])
+        for other in Instrument.objects.exclude(pk=first.pk).exclude(relations_to__source=first)
+    )
+    search_index.rebuild()
+    large = {path: measured(client, path) for path in paths}
+
+    for path in paths:
+        assert large[path][0] == small[path][0], f"{path}: {small[path][0]} queries, then {large[path][0]}"
+        assert large[path][1] < 3 * small[path][1], f"{path} grew from {small[path][1]} to {large[path][1]} bytes"
+
+
+def test_a_section_lists_its_subpages_a_page_at_a_time(client, root):
+    bulk_content(root, 120)
+    first = client.get("/en/").content.decode()
+    assert first.count('<li class="card">') == 50
+    assert 'href="?page=2" rel="next"' in first
+    third = client.get("/en/", {"page": "3"}).content.decode()
+    assert third.count('<li class="card">') == 20
+    assert client.get("/en/", {"page": "99"}).content.decode().count('<li class="card">') == 20  # the last page
