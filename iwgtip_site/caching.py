@@ -31,23 +31,32 @@ cache is left alone for a moment so that it costs each request little.
 
 import contextvars
 import gzip
-import hashlib
 import logging
 import threading
 import time
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
+from .cache_entries import (
+    COMPRESSIBLE,
+    ReadTrackingQueryDict,
+    accepts_gzip,
+    entry_for,
+    from_entry,
+    personal,
+    request_is_cacheable,
+    response_is_cacheable,
+    session_authenticates,
+    validators,
+)
 from .models import ContentVersion
 from .publishing import is_content_model
 from .workflow import copies, schedule
@@ -56,8 +65,6 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content:version"
 NO_SCHEDULED_CHANGE = "none"
-MAX_CACHED_QUERY_LENGTH = 200
-COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml", "application/json")
 FAILURE_PAUSE_SECONDS = 2  # after a cache error, this process leaves the cache alone this long
 
 # Raises the copy of the version in Redis, never lowers it, in one atomic step.
@@ -219,7 +226,7 @@ def handles(request):
     """Whether the page cache looks at this request (and so asks the schedule itself, on a miss)."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
-        and _request_is_cacheable(request)
+        and request_is_cacheable(request)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not _cache_paused()
     )
@@ -229,123 +236,6 @@ def current_version():
     """(the version pages are cached under, seconds until it changes by itself or None)."""
     version = _copy_in_force(cache.get_many([VERSION_KEY]))
     return str(version), _seconds_until_scheduled_change(version)
-
-
-# Which requests and responses --------------------------------------------------------------------------
-
-
-def _session_authenticates(request):
-    """Whether the request's session cookie names a session of a logged-in user. A made-up cookie costs
-    one lookup of the session store, not a page rendering; a malformed one costs nothing."""
-    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if not key:
-        return False
-    if len(key) < 8:  # what Django's session stores refuse without looking
-        return False
-    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
-    try:
-        return "_auth_user_id" in store.load()
-    except Exception:  # the session store is down: render, as for a logged-in user, never serve staff a copy
-        logger.exception("Page cache: could not read a session")
-        return True
-
-
-def _request_is_cacheable(request):
-    return request.method in ("GET", "HEAD") and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY_LENGTH
-
-
-def _response_is_cacheable(request, response):
-    # A 301 only from the redirects (iwgtip_site.redirects): one for each junk address would fill the cache.
-    status_ok = response.status_code == 200 or getattr(response, "cacheable_redirect", False)
-    if not status_ok or response.streaming or response.cookies:
-        return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token: it is personal
-        return False
-    directives = {d.strip().lower().split("=")[0] for d in cc_delim_re.split(response.get("Cache-Control", ""))}
-    # "Vary: Cookie" is harmless here: only requests without an authenticated session are served from the
-    # cache; "Vary: Accept-Language" too: the key holds the language chosen from it.
-    varies = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    return not directives & {"private", "no-cache", "no-store"} and varies <= {"cookie", "accept-language"}
-
-
-class _ReadTrackingQueryDict(QueryDict):
-    """request.GET that remembers which parameters the view asked for: by name (`get`, `[]`, `in`,
-    `getlist`) or by reading every value (`items()`, `dict()`)."""
-
-    def __init__(self, *args, **kwargs):
-        self.names_read = set()
-        super().__init__(*args, **kwargs)
-        self.names_read = set()  # building it looked every name up
-
-    def __getitem__(self, key):
-        self.names_read.add(key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key):
-        self.names_read.add(key)
-        return super().__contains__(key)
-
-    def _getlist(self, key, *args, **kwargs):
-        self.names_read.add(key)
-        return super()._getlist(key, *args, **kwargs)
-
-    # Copying or re-encoding the parameters (`{% querystring %}`, `urlencode()`) only passes them on: not a read.
-
-
-# Responses ---------------------------------------------------------------------------------------------
-
-
-def _cache_control():
-    return (
-        f"public, max-age=0, s-maxage={settings.PAGE_SHARED_CACHE_SECONDS}, "
-        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS}"
-    )
-
-
-def _entry(response, version, timeout):
-    """What the cache stores for a response: (version, valid until, status, headers, body, gzipped)."""
-    headers = {name: value for name, value in response.items() if name.lower() != "content-length"}
-    body = response.content
-    compressible = headers.get("Content-Type", "").startswith(COMPRESSIBLE) and len(body) >= 200
-    if compressible:
-        body = gzip.compress(body, compresslevel=6, mtime=0)
-    return (version, time.time() + timeout, response.status_code, headers, body, compressible)
-
-
-def _validators(response):
-    """A weak ETag (of the uncompressed body) and Last-Modified, and the Cache-Control of a public page."""
-    if not response.has_header("ETag"):
-        response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-    if not response.has_header("Last-Modified"):
-        response["Last-Modified"] = http_date()
-    if not response.has_header("Cache-Control"):
-        response["Cache-Control"] = _cache_control()
-    if response.get("Content-Type", "").startswith(COMPRESSIBLE):
-        patch_vary_headers(response, ("Accept-Encoding",))
-
-
-def _personal(response):
-    """A response for a logged-in user: no shared cache (a CDN) may keep it."""
-    if not response.has_header("Cache-Control"):
-        response["Cache-Control"] = "private, no-cache"
-    return response
-
-
-def _accepts_gzip(request):
-    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
-
-
-def _from_entry(request, entry, label):
-    _version, _valid_until, status, headers, body, gzipped = entry
-    if gzipped and _accepts_gzip(request):
-        response = HttpResponse(body, status=status, headers=headers)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(gzip.decompress(body) if gzipped else body, status=status, headers=headers)
-    response["Content-Length"] = str(len(response.content))
-    response["X-Cache"] = label
-    last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
-    return get_conditional_response(request, etag=headers.get("ETag"), last_modified=last_modified, response=response)
 
 
 class PublicPageCacheMiddleware:
@@ -362,7 +252,7 @@ class PublicPageCacheMiddleware:
             _current_request.reset(token)
 
     def _respond(self, request):
-        if not _request_is_cacheable(request):
+        if not request_is_cacheable(request):
             return self.get_response(request)
         if settings.PAGE_CACHE_SECONDS <= 0 or _cache_paused():
             return self._render(request, store=None)
@@ -381,9 +271,9 @@ class PublicPageCacheMiddleware:
             return self._render(request, store=None)
         entry = found.get(key)
         if entry is not None and entry[0] == version and time.time() < entry[1]:
-            if not _session_authenticates(request):
-                return _from_entry(request, entry, "hit")
-            return _personal(self.get_response(request))  # staff: rendered for them, never stored
+            if not session_authenticates(request):
+                return from_entry(request, entry, "hit")
+            return personal(self.get_response(request))  # staff: rendered for them, never stored
         try:
             # Before the view: when a scheduled moment has passed, the working copies due are published first.
             expires_in = _seconds_until_scheduled_change(version)
@@ -397,14 +287,14 @@ class PublicPageCacheMiddleware:
         (when the cache is in use)."""
         tracked = None
         if request.META.get("QUERY_STRING"):
-            tracked = request.GET = _ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
+            tracked = request.GET = ReadTrackingQueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            return _personal(response)
-        if not _response_is_cacheable(request, response):
+            return personal(response)
+        if not response_is_cacheable(request, response):
             return response
-        _validators(response)
+        validators(response)
         if tracked is not None and not tracked.names_read.issuperset(request.GET.keys()):
             store = None  # the view ignored some parameters: junk, which must not fill the cache
         if store is None:
@@ -416,12 +306,12 @@ class PublicPageCacheMiddleware:
                 timeout = min(timeout, expires_in)
             if timeout < 1 or request.method != "GET":
                 return self._send(request, response)
-            entry = _entry(response, version, timeout)
+            entry = entry_for(response, version, timeout)
             cache.set(key, entry, int(timeout))
         except Exception:
             _cache_failed("storing a page")
             return self._send(request, response)
-        return _from_entry(request, entry, "miss")
+        return from_entry(request, entry, "miss")
 
     def _send(self, request, response):
         """An uncached public response, with its validators honoured and compressed like a cached one."""
@@ -431,7 +321,7 @@ class PublicPageCacheMiddleware:
         )
         if conditional is not response:
             return conditional
-        if _accepts_gzip(request) and response.get("Content-Type", "").startswith(COMPRESSIBLE):
+        if accepts_gzip(request) and response.get("Content-Type", "").startswith(COMPRESSIBLE):
             response.content = gzip.compress(response.content, compresslevel=6, mtime=0)
             response["Content-Encoding"] = "gzip"
             response["Content-Length"] = str(len(response.content))
