@@ -1,11 +1,10 @@
 """The admin of every publishable content type: `class XAdmin(PublishableAdmin, TranslationAdmin)`.
 
-Roles (editors write drafts, publishers publish), saving through the workflow services, the bulk actions,
+Roles (editors write drafts, publishers publish), saving through the workflow services, the bulk actions
+(`actions.py`) and publication fields (`publication.py`),
 the list columns of translation and publication status, and the side-by-side preview in both languages."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -13,154 +12,33 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from iwgtip_site import workflow
 from iwgtip_site.i18n import LANGUAGE_CODES, has_translation, language_name, url_in_language
-from iwgtip_site.publishing import PUBLICATION_FIELDS, Status
-from iwgtip_site.richtext import RichTextField, as_displayed, sanitize_html
+from iwgtip_site.publishing import Status
 from iwgtip_site.workflow import copies
 from iwgtip_site.workflow.restoring import check_can_delete
-from iwgtip_site.workflow.roles import can_publish
-from iwgtip_site.workflow.services import check_not_stale
 
 from .accessible import NamedDateTimeMixin
+from .actions import BulkActionsMixin, needs_publisher
 from .filters import ReviewFilter, TranslationStatusFilter
 from .history import HistoryAdminMixin
 from .inlines import CountedInlinesMixin
-from .review import ReviewAdminMixin, labelled, refusal_message
+from .publication import (  # also imported from here by the apps' admins
+    PUBLISHING_FIELDSET,
+    PublicationFieldsMixin,
+    PublishableAdminForm,
+    read_only_fieldsets,
+)
+from .review import ReviewAdminMixin, refusal_message
 from .translation_exchange import TranslationExchangeAdminMixin
 
-PUBLISHING_FIELDSET = (
-    _("Publishing"),
-    {
-        "fields": (
-            "status",
-            "publish_at",
-            "unpublish_at",
-            "review_by",
-            "translation_state",
-            "first_published_at",
-            "updated_at",
-            "updated_by",
-        ),
-        "description": _(
-            "A published item is public from its publication time (at once if empty) until its "
-            "unpublication time (indefinitely if empty). Only publishers can change these. An item is "
-            "published only when it is complete in both official languages."
-        ),
-    },
-)
-
-
-class PublishableAdminForm(forms.ModelForm):
-    """Carries the version the editor started from, so a save over someone else's newer edit is
-    refused with the editor's text kept; and lets an editor confirm a flagged translation."""
-
-    loaded_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    confirm_translations = forms.BooleanField(
-        required=False,
-        label=_("The other language is up to date"),
-        help_text=_("Tick after checking that the flagged language still says the same thing."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # Required on an edit: a form without it could otherwise write over a newer version unseen.
-            self.fields["loaded_version"].initial = self.instance.edit_version
-            self.fields["loaded_version"].required = True
-
-    # Set by PublishableAdmin when the workflow refused a save this form passed: shown as the form's error.
-    workflow_refusal = None
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            if isinstance(self.workflow_refusal, workflow.EditConflict):
-                raise self.workflow_refusal
-            check_not_stale(self.instance, cleaned.get("loaded_version"))
-        except workflow.EditConflict as conflict:
-            # Show the editor's text again, ready to be saved over the current version once merged.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = conflict.version
-            raise ValidationError(conflict.message(), code="edit_conflict") from None
-        if self.workflow_refusal is not None:
-            raise ValidationError(refusal_message(self.workflow_refusal), code="refused")
-        return cleaned
-
-
-def needs_publisher(action):
-    """Marks an admin action only publishers are offered (see PublishableAdmin.get_actions)."""
-    action.requires_publisher = True
-    return action
-
-
-def delete_selected_items(modeladmin, request, queryset):
-    """Django's "Delete selected", confirmed as usual, for the items this user may delete; the others (for an
-    editor, what is or holds published content) are named, with the reason, and left alone."""
-    deletable, refused = [], []
-    for item in queryset:
-        try:
-            check_can_delete(request.user, item)
-        except PermissionDenied as refusal:
-            refused.append(labelled(item, str(refusal)))
-        else:
-            deletable.append(item.pk)
-    for reason in refused:
-        modeladmin.message_user(request, reason, messages.ERROR)
-    if deletable:
-        return delete_selected(modeladmin, request, queryset.filter(pk__in=deletable))
-    return None
-
-
-def publication_state_badge(obj):
-    """What the public sees of `obj` right now (Draft, Scheduled, Live, Expired), as a coloured label."""
-    if obj.pk is None:
-        return "—"
-    state = obj.publication_state()
-    return format_html('<span class="publication-state publication-state--{}">{}</span>', state, state.label)
-
-
-def read_only_fieldsets(model, fieldsets):
-    """The fieldsets of the read-only view (staff who may see an item but not change it), each rich-text field
-    shown as readers see it, sanitized, rather than as its HTML source."""
-    rich = {field.name for field in model._meta.concrete_fields if isinstance(field, RichTextField)}
-    return [
-        (name, {**options, "fields": [_shown(model, field) if field in rich else field for field in options["fields"]]})
-        for name, options in fieldsets
-    ]
-
-
-def _shown(model, name):
-    @admin.display(description=model._meta.get_field(name).verbose_name)
-    def shown(obj):
-        return format_html('<div class="rich-text-read-only">{}</div>', as_displayed(sanitize_html(getattr(obj, name))))
-
-    shown.__name__ = name  # the row's class, as Django names a field's
-    return shown
-
-
-class PublicationFieldsMixin:
-    """For the admin of publishable rows, and inlines of them (a pamphlet's editions): only publishers
-    set their status and publication window; the "public status" column says what the public sees."""
-
-    def can_publish(self, request):
-        return can_publish(request.user, self.model)
-
-    @admin.display(description=_("public status"))
-    def publication_state_label(self, obj):
-        return publication_state_badge(obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        if not self.can_publish(request):
-            readonly += tuple(field for field in PUBLICATION_FIELDS if field not in readonly)
-        return readonly
+__all__ = ["PUBLISHING_FIELDSET", "PublicationFieldsMixin", "PublishableAdmin", "needs_publisher"]
 
 
 class PublishableAdmin(
+    BulkActionsMixin,
     CountedInlinesMixin,
     NamedDateTimeMixin,
     PublicationFieldsMixin,
@@ -204,18 +82,6 @@ class PublishableAdmin(
     def delete_queryset(self, request, queryset):
         for item in queryset:
             workflow.item_delete(item=item, user=request.user)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        publisher = self.can_publish(request)
-        if not publisher:
-            for name, (function, *_rest) in list(actions.items()):
-                if getattr(function, "requires_publisher", False):
-                    del actions[name]
-        if "delete_selected" in actions:  # offered as what it does for this role
-            description = _("Delete selected items") if publisher else _("Delete selected drafts")
-            actions["delete_selected"] = (delete_selected_items, "delete_selected", description)
-        return actions
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -367,59 +233,6 @@ class PublishableAdmin(
             if has_translation(obj, code)
         ]
         return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
-
-    # Actions
-
-    def _run_action(self, request, queryset, service, done_message):
-        done, refused = 0, []
-        for item in queryset:
-            try:
-                done += bool(service(item=item, user=request.user))
-            except (ValidationError, PermissionDenied) as error:
-                refused.append(labelled(item, refusal_message(error, self.model)))
-        if done:
-            self.message_user(request, done_message(done))
-        for reason in refused:
-            self.message_user(request, reason, messages.ERROR)
-
-    @admin.action(description=_("Publish selected items"))
-    @needs_publisher
-    def publish_selected(self, request, queryset):
-        self._run_action(
-            request,
-            queryset,
-            workflow.item_publish,
-            lambda count: ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count},
-        )
-
-    @admin.action(description=_("Return selected items to draft"))
-    @needs_publisher
-    def unpublish_selected(self, request, queryset):
-        self._run_action(
-            request,
-            queryset,
-            workflow.item_unpublish,
-            lambda count: (
-                ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
-                % {"count": count}
-            ),
-        )
-
-    @admin.action(description=_("Confirm both languages are up to date"))
-    def confirm_translations_selected(self, request, queryset):
-        self._run_action(
-            request,
-            queryset,
-            workflow.item_confirm_translations,
-            lambda count: (
-                ngettext(
-                    "%(count)d item confirmed up to date in both languages.",
-                    "%(count)d items confirmed up to date in both languages.",
-                    count,
-                )
-                % {"count": count}
-            ),
-        )
 
     # Extra views: compare two versions (history.py), preview both languages side by side.
 
