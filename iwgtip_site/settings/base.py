@@ -160,44 +160,7 @@ PAGE_CACHE_VERSION_CHECK_SECONDS = env.float("PAGE_CACHE_VERSION_CHECK_SECONDS",
 PAGE_SHARED_CACHE_SECONDS = env.int("PAGE_SHARED_CACHE_SECONDS", default=60)
 PAGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Failed logins in an hour before a lockout, counted three ways (iwgtip_site/accounts.py): one account from one
-# address (a person mistyping gets five tries); one account from anywhere (guessing spread over many
-# addresses); one address against any account (password spraying).
-LOGIN_FAILURE_LIMITS = [
-    (["username", "ip_address"], env.int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", default=5)),
-    ("username", env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20)),
-    ("ip_address", env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)),
-]
-AXES_HANDLER = "iwgtip_site.accounts.LoginAttemptsHandler"
-# The staff login: password, then a code from an authenticator app (iwgtip_site/second_factor.py). Required in
-# production (prod.py); elsewhere accounts that have a device are asked for it, and tests can switch it on.
-ADMIN_REQUIRE_SECOND_FACTOR = env.bool("ADMIN_REQUIRE_SECOND_FACTOR", default=False)
-LOGIN_URL = "admin:login"
-LOGIN_REDIRECT_URL = "admin:index"
-TWO_FACTOR_LOGIN_TIMEOUT = 300  # seconds between the password and the code
-OTP_TOTP_ISSUER = "IWGTIP"
-AXES_FAILURE_LIMIT = 5  # what each limit above is scaled to
-AXES_COOLOFF_TIME = 1  # hours
-AXES_COOLOFF_MESSAGE = _(
-    "Too many failed logins: logging in is blocked for an hour, for this account or from this address. "
-    "Try again later, or ask an administrator to unblock it."
-)
-AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-# Behind the production proxy every login would seem to come from the proxy: read the client's address
-# the way the feedback throttle does (TRUSTED_PROXY_COUNT, below).
-AXES_CLIENT_IP_CALLABLE = "iwgtip_site.security.client_ip"
+from .security import *  # noqa: E402, F403 (logins, sessions, headers, CSP, Permissions-Policy)
 
 # Languages: both official languages, both prefixed in URLs (/en/, /fr/).
 LANGUAGE_CODE = "en"
@@ -325,34 +288,6 @@ PAMPHLET_MAX_UPLOAD_BYTES = env.int("PAMPHLET_MAX_UPLOAD_BYTES", default=20 * 10
 PAMPHLET_MAX_INFLATED_BYTES = env.int("PAMPHLET_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
 PARTNER_LOGO_MAX_BYTES = env.int("PARTNER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 
-# Security headers (prod.py tightens the HTTPS-only ones).
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-# Staff sessions (the public has none) end after this long without a request, and this long after the login
-# whatever happens (iwgtip_site/accounts.py); the cookie itself expires then too.
-STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
-STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
-SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
-CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "iwgtip_site.views.csrf_failure"
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    },
-}
-
 # E-mail: review notifications (iwgtip_site.workflow.notifications). EMAIL_URL, e.g.
 # smtp+tls://user:password@smtp.example.gc.ca:587, in production; dev.py prints messages to the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
@@ -361,43 +296,6 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IWGTIP <no-reply@localho
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address staff reach the site at, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-
-# Browser features the site never uses, refused for it and anything it might embed: no page here needs
-# the camera, the microphone, the reader's location or sensors, and none may join ad-interest groups.
-# Only what the site itself uses is allowed to itself: copying text (the "Copy" buttons on legislation) and
-# full screen (the browser's PDF viewer, for the pamphlets).
-PERMISSIONS_POLICY = {
-    **{
-        feature: []
-        for feature in (
-            "accelerometer",
-            "ambient-light-sensor",
-            "autoplay",
-            "bluetooth",
-            "browsing-topics",
-            "camera",
-            "clipboard-read",
-            "display-capture",
-            "encrypted-media",
-            "geolocation",
-            "gyroscope",
-            "hid",
-            "idle-detection",
-            "interest-cohort",
-            "magnetometer",
-            "microphone",
-            "midi",
-            "payment",
-            "publickey-credentials-get",
-            "screen-wake-lock",
-            "serial",
-            "usb",
-            "xr-spatial-tracking",
-        )
-    },
-    "clipboard-write": ["self"],
-    "fullscreen": ["self"],
-}
 
 # Request ids (iwgtip_site/observability.py): the front proxy's X-Request-ID when there is one, else a new one;
 # returned in the response and written in every log line of the request.
@@ -435,42 +333,4 @@ if start_error_reporting(
 # Translation files returned by translators (iwgtip_site/translation_exchange.py): a few items' text.
 XLIFF_MAX_UPLOAD_BYTES = env.int("XLIFF_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 
-# The public API (/api/v1/, iwgtip_site/api/): read-only, anonymous, JSON only.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    # (The throttle and the pagination are set on the API's views: these settings are read when Django REST
-    # framework's own views are defined, before iwgtip_site.api.base can be imported.)
-    "DEFAULT_SCHEMA_CLASS": "iwgtip_site.api.base.PublicAPISchema",
-    "EXCEPTION_HANDLER": "iwgtip_site.api.base.exception_handler",
-    "UNAUTHENTICATED_USER": None,
-}
-# Requests per client address that reach the API's views (answers from the page cache are not counted).
-API_ANONYMOUS_RATE = env("API_ANONYMOUS_RATE", default="120/m")
-SPECTACULAR_SETTINGS = {
-    "TITLE": "IWGTIP open data API",
-    "DESCRIPTION": (
-        "What the public may see on the site of Canada's Interdepartmental Working Group on Trafficking in "
-        "Persons, as data: content pages, legislation, partner organizations and the pamphlet's language editions. "
-        "Every endpoint takes lang=en or lang=fr."
-    ),
-    "VERSION": "1",
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_AUTHENTICATION": [],
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "InstrumentKindEnum": "legislation.models.InstrumentKind",
-        "OrganizationKindEnum": "partners.models.OrganizationKind",
-    },
-}
-# Other sites may read the API (and only the API) from their pages' scripts: GET, no cookies.
-CORS_URLS_REGEX = r"^/api/"
-CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
-CORS_ALLOW_CREDENTIALS = False
+from .api import *  # noqa: E402, F403 (the public API: Django REST framework, its schema, CORS)
