@@ -8,9 +8,7 @@ that changes nothing leaves no trace. Otherwise:
   rolled back and the public keeps the published rows;
 - anything else is written for good, with a revision and an audit log entry that say what changed; an item
   published by the change must pass the bilingual gate, rows included (iwgtip_site.i18n.publication_gaps).
-
-Publication (`publication.py`), the review of working copies (`review.py`) and restoring versions
-(`restoring.py`) are changes made through the same path.
+Publication (`publication.py`), review (`review.py`) and restoring (`restoring.py`) go through the same path.
 """
 
 import contextvars
