@@ -18,7 +18,10 @@ WhiteNoise: the ceiling, and the page's ratio to it. Requests ask for gzip, as b
 file has the size of the page as sent. Search sends a new query each time (bench/wrk.lua), so the page
 cache never answers it. Addresses that do not answer 200 (a feature not built yet: 404, or the language
 redirect in front of it) are listed and skipped. It
-ends each mode with the resident memory of the gunicorn master and workers; `--json FILE` keeps it all.
+ends each mode with the resident memory of the gunicorn master and workers, and then prints the weight of
+the home page's first view in each language (HTML, CSS, fonts, images, as a new reader's browser fetches
+them, compressed as production serves them: tests/browser/page_weight.py, in Chromium; needs the test
+requirements, `make install-test`); `--json FILE` keeps it all.
 
 The load generator shares the machine with the server: on a machine of two cores or more, gunicorn runs
 on core 0 and wrk on core 1 (taskset), so wrk never takes the server's core; PostgreSQL and Redis run
@@ -55,7 +58,7 @@ URLS = [
     ("search, a new query each time", "/en/search/"),
     ("sitemap index", "sitemap"),
     ("sitemap section (pages)", "/sitemap-pages.xml"),
-    ("API list", "/api/v1/"),
+    ("API list", "/api/v1/instruments/?lang=en"),
 ]
 SEARCH = "/en/search/"
 SEARCH_PROBE = "?q=trafficking+persons"
@@ -204,6 +207,12 @@ def main():
                 f"  resident memory (MB): master {memory[0]:.0f}, workers {', '.join(f'{m:.0f}' for m in memory[1:])}"
             )
             report["modes"][mode] = {"results": rows, "memory_mb": memory}
+        server = Gunicorn({**env, "PAGE_CACHE_SECONDS": "600"}, port, args.workers, args.threads,
+                          log=workdir / "gunicorn.log", cpus=server_cpus)  # fmt: skip
+        server.start()
+        report["first_view_kb"] = page_weights(port)
+        server.stop()
+        server = None
         if args.json:
             args.json.write_text(json.dumps(report, indent=2))
             print(f"\nWritten: {args.json}")
@@ -213,6 +222,29 @@ def main():
         if redis is not None:
             redis.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def page_weights(port, target_kb=200):
+    """The home page's first view in each language, in KB compressed (issue 14's budget: 200 KB)."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        sys.path.insert(0, str(ROOT))
+        from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+        from tests.browser.page_weight import first_view
+    except ImportError:
+        print("\nHome page first view: not measured (Playwright is a test requirement: make install-test)")
+        return {}
+    weights = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for language in ("en", "fr"):
+            weight = first_view(browser, f"http://127.0.0.1:{port}/{language}/")
+            weights[language] = round(weight.compressed / 1024, 1)
+        browser.close()
+    print(f"\nHome page first view, compressed (budget {target_kb} KB): "
+          + ", ".join(f"{language} {kb} KB" for language, kb in weights.items()))  # fmt: skip
+    return weights
 
 
 def _measure(mode, urls, sizes, counts, port, args, load_cpus):

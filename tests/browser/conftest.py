@@ -4,7 +4,6 @@ is installed; `.ci/run` installs it. Screenshots of key steps go to test-artifac
 
 import os
 import re
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -18,16 +17,8 @@ from tests.factories import UserFactory
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
 PASSWORD = "correct horse battery staple"
 
