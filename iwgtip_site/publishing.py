@@ -130,6 +130,10 @@ class PublishableQuerySet(ContentQuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def in_status(self, status):
+        """Items whose status is `status` (staff reports: what the public sees is `public()`)."""
+        return self.filter(status=status)
+
 
 class Publishable(models.Model):
     """Status, publication window and the dates a public page shows ("Date modified")."""

@@ -73,7 +73,7 @@ def due_for_review(models, *, state=None, status=None, today=None):
         elif state == DUE_SOON:
             items = items.filter(review_by__gte=today)
         if status in Status.values:
-            items = items.filter(status=status)
+            items = items.in_status(status)
         for item in items.light().order_by("review_by", "pk"):
             overdue = item.review_by < today
             days = (today - item.review_by).days if overdue else (item.review_by - today).days

@@ -124,7 +124,7 @@ def test_a_publisher_edits_a_page_end_to_end_with_the_keyboard_alone(seeded, liv
     base = live_server.url
     log_in(page, base, publisher, "fr")
     page.goto(f"{base}/fr/admin/pages/page/")
-    _tab_to(page, f'#result_list a[href$="/pages/page/{target.pk}/change/"]')
+    _tab_to(page, f'.page-tree a.page-tree__title[href$="/pages/page/{target.pk}/change/"]')  # the tree
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf".*/pages/page/{target.pk}/change/$"))
     page.wait_for_selector(".cke_wysiwyg_frame", state="attached")
