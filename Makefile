@@ -51,7 +51,10 @@ $(GCDS_STATIC)/.copied: node_modules/.package-lock.json iwgtip_site/design_syste
 	$(PY) -m iwgtip_site.design_system
 	touch $@
 
-messages: | $(PY) ## Compile the French interface translations (needs GNU gettext's msgfmt)
+MO := locale/fr/LC_MESSAGES/django.mo
+messages: $(MO) ## Compile the French interface translations (needs GNU gettext's msgfmt)
+
+$(MO): locale/fr/LC_MESSAGES/django.po | $(PY)
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
 	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
 
