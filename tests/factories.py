@@ -20,6 +20,10 @@ from pamphlets.models import Edition, Language, Pamphlet, TextDirection
 from pamphlets.services import edition_store_file
 from partners.models import Organization, OrganizationKind
 
+# What a reader's browser sends: downloads are counted for readers, not for crawlers and scripts
+# (iwgtip_site/downloads.py), so a test that counts downloads over HTTP says it is a browser.
+BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
 
 class UserFactory(DjangoModelFactory):
     class Meta:

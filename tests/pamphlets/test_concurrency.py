@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from pamphlets.models import DownloadCount
-from tests.factories import EditionFactory, LanguageFactory, PamphletFactory
+from tests.factories import BROWSER_USER_AGENT, EditionFactory, LanguageFactory, PamphletFactory
 
 REQUESTS = 40
 
@@ -20,7 +20,8 @@ def on_postgresql(transactional_db):
 
 
 def _download(url):
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - the test's own live server
+    request = urllib.request.Request(url, headers={"User-Agent": BROWSER_USER_AGENT})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the test's own live server
         return response.status, hashlib.sha256(response.read()).hexdigest()
 
 

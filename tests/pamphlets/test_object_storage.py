@@ -17,7 +17,7 @@ from django.db import connection
 from iwgtip_site.publishing import Status
 from pamphlets import archive, services
 from pamphlets.models import DownloadCount, Edition
-from tests.factories import EditionFactory, LanguageFactory, PamphletFactory, make_pdf
+from tests.factories import BROWSER_USER_AGENT, EditionFactory, LanguageFactory, PamphletFactory, make_pdf
 from tests.pamphlets.test_admin import add_pamphlet_with_an_arabic_edition
 
 URL = "/en/pamphlets/warning/ar.pdf"
@@ -143,7 +143,8 @@ REQUESTS = 30
 
 
 def _download(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - the test's own live server
+    headers = {"User-Agent": BROWSER_USER_AGENT, **(headers or {})}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own live server
     with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
         return response.status, response.read()
 

@@ -10,12 +10,12 @@ import pytest
 
 from pamphlets.models import DownloadCount
 from pamphlets.services import download_record
-from tests.factories import EditionFactory, LanguageFactory, PamphletFactory
+from tests.factories import BROWSER_USER_AGENT, EditionFactory, LanguageFactory, PamphletFactory
 
 pytestmark = pytest.mark.django_db
 
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+FIREFOX = BROWSER_USER_AGENT
 
 
 @pytest.fixture
