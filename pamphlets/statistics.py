@@ -29,26 +29,28 @@ MAX_DAYS = 3660
 ZIP = "zip"
 
 
+def _date_field(label, *, required, invalid):
+    """A day typed as year-month-day (the browser's date picker sends that), with messages naming the field."""
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": required, "invalid": invalid},
+    )
+
+
 class StatisticsForm(forms.Form):
     """The statistics screen's question: from, to, and by day, week or month (a GET form)."""
 
-    start = forms.DateField(
-        label=gettext_lazy("From"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": gettext_lazy("Enter the first day of the period (the “From” date)."),
-            "invalid": gettext_lazy("Enter the “From” date as year-month-day, for example 2026-11-01."),
-        },
+    start = _date_field(
+        gettext_lazy("From"),
+        required=gettext_lazy("Enter the first day of the period (the “From” date)."),
+        invalid=gettext_lazy("Enter the “From” date as year-month-day, for example 2026-11-01."),
     )
-    end = forms.DateField(
-        label=gettext_lazy("To"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": gettext_lazy("Enter the last day of the period (the “To” date)."),
-            "invalid": gettext_lazy("Enter the “To” date as year-month-day, for example 2026-11-30."),
-        },
+    end = _date_field(
+        gettext_lazy("To"),
+        required=gettext_lazy("Enter the last day of the period (the “To” date)."),
+        invalid=gettext_lazy("Enter the “To” date as year-month-day, for example 2026-11-30."),
     )
     group = forms.ChoiceField(
         label=gettext_lazy("Downloads per"),
