@@ -66,6 +66,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "content:version"
 NO_SCHEDULED_CHANGE = "none"
 FAILURE_PAUSE_SECONDS = 2  # after a cache error, this process leaves the cache alone this long
+VERSIONED_SECONDS = 24 * 3600  # values kept per content version: a change replaces them before that
 
 # Raises the copy of the version in Redis, never lowers it, in one atomic step.
 _RAISE_SCRIPT = """
@@ -218,8 +219,35 @@ def _seconds_until_scheduled_change(version):
     if next_change is None or (next_change != NO_SCHEDULED_CHANGE and next_change <= now.timestamp()):
         moment = schedule.upcoming(now)  # publishes the working copies already due first
         next_change = moment.timestamp() if moment else NO_SCHEDULED_CHANGE
-        cache.set(schedule_key, next_change, settings.PAGE_CACHE_SECONDS * 6)
+        cache.set(schedule_key, next_change, VERSIONED_SECONDS)
     return None if next_change == NO_SCHEDULED_CHANGE else next_change - now.timestamp()
+
+
+def per_version(name, compute):
+    """`compute()`, kept in the cache for the current content version and until the next scheduled
+    change: what every public page shows and any change may alter (the main menu), worked out once per
+    change rather than once per rendering, with the page cache on or off. A hit is one round trip (the
+    version's copy and the value, one MGET); the value is computed afresh when the cache cannot be used."""
+    key = f"content:value:{name}"
+    if _cache_paused():
+        return compute()
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = _copy_in_force(found)
+        kept = found.get(key)
+        if kept is not None and kept[0] == version and time.time() < kept[1]:
+            return kept[2]
+        expires_in = _seconds_until_scheduled_change(version)
+    except Exception:
+        _cache_failed("reading a value kept per version")
+        return compute()
+    value = compute()
+    seconds = VERSIONED_SECONDS if expires_in is None else max(0, min(expires_in, VERSIONED_SECONDS))
+    try:
+        cache.set(key, (version, time.time() + seconds, value), seconds or 1)
+    except Exception:
+        _cache_failed("keeping a value per version")
+    return value
 
 
 def handles(request):

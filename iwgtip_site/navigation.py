@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from .caching import per_version
 from .hooks import app_hooks
 
 
@@ -22,9 +24,14 @@ class Crumb:
     url: str
 
 
-def main_menu():
+def _menu():
     items = [item for hook in app_hooks("navigation") for item in hook.menu_items()]
     return sorted(items, key=lambda item: item.weight)
+
+
+def main_menu():
+    """The menu in the current language, worked out once per content change (iwgtip_site.caching)."""
+    return per_version(f"main-menu:{translation.get_language()}", _menu)
 
 
 def navigation(request):

@@ -17,8 +17,9 @@ title and link one result. Adding an app means adding its hook, not editing this
 A snippet is text, never content HTML: rich text is indexed and cut without its tags, the matches are
 delimited by private control characters, and the text is escaped before those become <mark> tags.
 
-Query budget, whatever the amount of content: one query per source (its best results and, through a
-window function, how many match in all) and one for the snippets of the results on the page.
+Query budget, whatever the amount of content, on PostgreSQL: one query for the best results of every
+source and, through window functions, how many match in each, then one per source among the results on
+the page, for those items and their snippets. On SQLite: one query per source, one for the snippets.
 """
 
 import html
@@ -31,7 +32,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.html import escape
@@ -58,30 +59,48 @@ _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"
 
 class _IndexedSearch:
     """PostgreSQL: stemmed, accent-insensitive full-text search in the reader's language, over the search
-    index (iwgtip_site.search_index): matches found through its GIN index, ranked from the stored vectors,
-    among the items the public may see (the source's `items(language)`, joined at query time)."""
+    index (iwgtip_site.search_index): matches found through its GIN index and ranked from the stored
+    vectors, among the items the public may see (each source's `items(language)`, joined at query time),
+    for every source in one query; then the items on the page, with their snippets cut from the stored
+    text (one query per source on the page)."""
 
     def __init__(self, terms, language):
         self.language = language
         self.config = TEXT_SEARCH_CONFIGURATIONS[language]
         self.query = SearchQuery(terms, search_type="websearch", config=self.config)
 
-    def _entries(self, source):
-        return SearchEntry.objects.filter(source=source.key, language=self.language)
-
-    def matches(self, queryset, source):
-        hits = self._entries(source).filter(document=self.query)
-        rank = hits.filter(object_id=OuterRef("pk")).annotate(rank=SearchRank(F("document"), self.query))
-        return queryset.filter(pk__in=hits.values("object_id")).annotate(
-            search_rank=Subquery(rank.values("rank")[:1], output_field=models.FloatField())
-        )
-
-    def snippets(self, by_source):
-        """{(source key, pk): snippet text} of the results shown, from the stored text (one query)."""
-        wanted = reduce(
+    def find(self, sources, shown, wanted):
+        """([SearchResult without its item], {source key: how many match}): the best `wanted` matches of
+        each source in `shown`, and the count of every source's matches (one query)."""
+        public = reduce(
             operator.or_,
-            [Q(source=key, object_id__in=pks) for key, (_source, pks) in by_source.items()],
+            [Q(source=source.key, object_id__in=source.items(self.language).values("pk")) for source in sources],
         )
+        limit = Q(position__lte=wanted, source__in=[source.key for source in shown])
+        if len(shown) < len(sources):
+            limit |= Q(position=1)  # one row of each other source, for its count
+        rows = (
+            SearchEntry.objects.filter(public, language=self.language, document=self.query)
+            .annotate(
+                rank=SearchRank(F("document"), self.query),
+                total=Window(Count("pk"), partition_by=[F("source")]),
+                position=Window(RowNumber(), partition_by=[F("source")], order_by=[F("rank").desc(), F("object_id")]),
+            )
+            .filter(limit)
+            .values_list("source", "object_id", "rank", "total")
+        )
+        by_key = {source.key: (order, source) for order, source in enumerate(sources)}
+        shown_keys = {source.key for source in shown}
+        found, counts = [], {}
+        for key, pk, rank, total in rows:
+            counts[key] = total
+            if key in shown_keys:
+                order, source = by_key[key]
+                found.append(SearchResult(source, pk, rank, order))
+        return found, counts
+
+    def fill(self, results):
+        """Give the results shown their items and snippets (one query per source among them)."""
         headline = SearchHeadline(
             "snippet_text",
             self.query,
@@ -93,13 +112,12 @@ class _IndexedSearch:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        rows = (
-            SearchEntry.objects.filter(wanted, language=self.language)
-            .annotate(snippet=headline)
-            .values_list("source", "object_id", "snippet")
-        )
-        # The text was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
-        return {(key, pk): html.unescape(snippet or "") for key, pk, snippet in rows}
+        for source, pks in _by_source(results).items():
+            snippet = SearchEntry.objects.filter(source=source.key, language=self.language, object_id=OuterRef("pk"))
+            items = source.items(self.language).light().filter(pk__in=pks)
+            items = items.annotate(search_snippet=Subquery(snippet.annotate(text=headline).values("text")[:1]))
+            # The text was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
+            _attach(results, source, {item.pk: (item, html.unescape(item.search_snippet or "")) for item in items})
 
 
 class _ContainsSearch:
@@ -142,21 +160,37 @@ class _ContainsSearch:
             )
         return queryset.filter(condition).annotate(search_rank=reduce(operator.add, scores))
 
-    def snippets(self, by_source):
-        """{(source key, pk): snippet text} of the results shown (one query, a UNION)."""
+    def find(self, sources, shown, wanted):
+        """As the indexed search's, one query per source (with its items)."""
+        found, counts = [], {}
+        for order, source in enumerate(sources):
+            matches = self.matches(source.items(self.language).light(), source)
+            matches = matches.annotate(search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
+            rows = list(matches[: wanted if source in shown else 1])
+            counts[source.key] = rows[0].search_total if rows else 0
+            if source in shown:
+                found += [SearchResult(source, row.pk, row.search_rank, order, item=row) for row in rows]
+        return found, counts
+
+    def fill(self, results):
+        """The snippets of the results shown (one query, a UNION)."""
+        by_source = _by_source(results)
         parts = [
             source.items(self.language)
             .filter(pk__in=pks)
             .annotate(
-                search_kind=Value(key),
+                search_kind=Value(source.key),
                 search_snippet=joined([field.value(self.language) for field in source.fields if field.in_snippet]),
             )
             .order_by()
             .values_list("search_kind", "pk", "search_snippet")
-            for key, (source, pks) in by_source.items()
+            for source, pks in by_source.items()
         ]
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        return {(key, pk): self.snippet_text(document) for key, pk, document in rows}
+        snippets = {(key, pk): self.snippet_text(document) for key, pk, document in rows}
+        for source in by_source:
+            items = {result.pk: result.item for result in results if result.source is source}
+            _attach(results, source, {pk: (item, snippets.get((source.key, pk), "")) for pk, item in items.items()})
 
     def snippet_text(self, document):
         text = html.unescape(_TAG.sub(" ", document or ""))  # a tag separates words, as on PostgreSQL
@@ -183,9 +217,10 @@ def _marked_html(text):
 @dataclass
 class SearchResult:
     source: ContentSource
-    item: models.Model
+    pk: int
     rank: float
     order: int  # the source's place, for ties
+    item: models.Model = None  # read for the results shown only
     snippet: str = ""
 
     @property
@@ -195,6 +230,22 @@ class SearchResult:
     @property
     def url(self):
         return self.source.url(self.item)
+
+
+def _by_source(results):
+    """{source: [pks of its results]}, in the order the results come."""
+    by_source = {}
+    for result in results:
+        by_source.setdefault(result.source, []).append(result.pk)
+    return by_source
+
+
+def _attach(results, source, found):
+    """Give `source`'s results their item and snippet text from `found` ({pk: (item, snippet text)})."""
+    for result in results:
+        if result.source is source and result.pk in found:
+            result.item, text = found[result.pk]
+            result.snippet = _marked_html(text)
 
 
 @dataclass
@@ -224,34 +275,18 @@ def run_search(terms, *, kind="", page_number=1, language=None):
     page_number = min(max(page_number, 1), MAX_RESULTS // RESULTS_PER_PAGE)
     wanted = page_number * RESULTS_PER_PAGE  # the best of each source, enough to fill pages 1 to page_number
 
-    found, counts = [], []
-    for order, source in enumerate(sources):
-        shown = not kind or source.key == kind
-        matches = engine.matches(source.items(language).light(), source)
-        matches = matches.annotate(search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
-        rows = list(matches[: wanted if shown else 1])
-        counts.append((source, rows[0].search_total if rows else 0))
-        if shown:
-            found += [SearchResult(source, row, row.search_rank, order) for row in rows]
-    found.sort(key=lambda result: (-result.rank, result.order, result.item.pk))
+    shown = [source for source in sources if not kind or source.key == kind]
+    found, matching = engine.find(sources, shown, wanted)
+    found.sort(key=lambda result: (-result.rank, result.order, result.pk))
+    counts = [(source, matching.get(source.key, 0)) for source in sources]
 
-    total = sum(count for source, count in counts if not kind or source.key == kind)
+    total = sum(count for source, count in counts if source in shown)
     page = Paginator(range(min(total, MAX_RESULTS)), RESULTS_PER_PAGE).get_page(page_number)
     results = found[page.start_index() - 1 : page.end_index()] if total else []
-    _add_snippets(engine, results)
+    if results:
+        engine.fill(results)
+    results = [result for result in results if result.item is not None]  # unpublished in the meantime
     return SearchOutcome(results=results, counts=counts, total=total, page=page, kind=kind)
-
-
-def _add_snippets(engine, results):
-    """The snippets of the results shown, for every source at once."""
-    by_source = {}
-    for result in results:
-        by_source.setdefault(result.source.key, (result.source, []))[1].append(result.item.pk)
-    if not by_source:
-        return
-    snippets = engine.snippets(by_source)
-    for result in results:
-        result.snippet = _marked_html(snippets.get((result.source.key, result.item.pk), ""))
 
 
 def clean_query(raw):

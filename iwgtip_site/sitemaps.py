@@ -9,7 +9,8 @@ redirects by the browser's language instead). "lastmod" is the item's "Date modi
 /sitemap.xml is a sitemap index: one sitemap per section (each app's, named in its hook), in parts of at
 most SITEMAP_SECTION_SIZE addresses (50,000, the protocol's limit; /sitemap-pages.xml?p=2). A part is
 counted and read in SQL, one language after the other (LIMIT/OFFSET, never every row), so each is made in
-bounded time whatever the amount of content; the page cache keeps each, as any public response.
+bounded time whatever the amount of content; the counts are made once per content change, and the page
+cache keeps each part, as any public response.
 """
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from .caching import per_version
 from .hooks import app_hooks
 from .i18n import LANGUAGE_CODES
 
@@ -96,11 +98,15 @@ class ContentSitemap(LanguageVersionsSitemap):
         return [code for code in LANGUAGE_CODES if getattr(item, f"public_{code}")]
 
     def statistics(self):
-        """{language: how many items are public in it, "lastmod": the latest "Date modified"}: one query."""
+        """{language: how many items are public in it, "lastmod": the latest "Date modified"}: one query,
+        made once per content change (kept per content version: the index and every part read it)."""
         if not hasattr(self, "_statistics"):
-            counts = {code: Count("pk", filter=Q(**{f"public_{code}": True})) for code in LANGUAGE_CODES}
-            self._statistics = self.items().order_by().aggregate(**counts, lastmod=Max("updated_at"))
+            self._statistics = per_version(f"sitemap-statistics:{self.model._meta.label_lower}", self._count)
         return self._statistics
+
+    def _count(self):
+        counts = {code: Count("pk", filter=Q(**{f"public_{code}": True})) for code in LANGUAGE_CODES}
+        return self.items().order_by().aggregate(**counts, lastmod=Max("updated_at"))
 
     def _items(self):
         return _LanguageVersions(self)

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from iwgtip_site import caching
 from legislation.models import Instrument, InstrumentRelation, RelationKind
 from pamphlets.models import Pamphlet
 from partners.models import Organization
@@ -16,7 +17,9 @@ LISTS = ["/en/", "/fr/", "/en/legislation/", "/fr/partenaires/", "/en/pamphlets/
 
 
 def measured(client, path):
-    """(queries, bytes) of one uncached request for `path`."""
+    """(queries, bytes) of an uncached request for `path`, as a running site renders it: after a first one,
+    which works out what is kept per content version (the menu, the schedule)."""
+    client.get(path)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
@@ -52,10 +55,12 @@ def test_list_section_and_item_pages_cost_the_same_with_10_items_or_1000(client,
         for other in Instrument.objects.exclude(pk=first.pk).exclude(relations_to__source=first)
     )
     search_index.rebuild()
+    caching.content_changed()  # bulk_create sends no signal: the menu and the schedule are worked out again
     large = {path: measured(client, path) for path in paths}
 
     for path in paths:
         assert large[path][0] == small[path][0], f"{path}: {small[path][0]} queries, then {large[path][0]}"
+        assert large[path][0] <= 6, f"{path}: {large[path][0]} queries"
         assert large[path][1] < 3 * small[path][1], f"{path} grew from {small[path][1]} to {large[path][1]} bytes"
 
 

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from iwgtip_site import caching, workflow
@@ -64,6 +66,23 @@ def test_scheduled_page_appears_on_time_although_the_menu_was_cached(client, roo
         assert client.get("/en/")["X-Cache"] == "hit"
     with time_machine.travel(NOW + timedelta(hours=1), tick=False):
         assert "Launching at nine" in client.get("/en/").content.decode()
+
+
+def test_with_the_page_cache_off_the_menu_is_worked_out_once_per_change(client, root, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    with time_machine.travel(NOW, tick=False):
+        section = PageFactory(parent=root, title_en="Our work")
+        PageFactory(parent=root, title_en="Launching at nine", publish_at=NOW + timedelta(hours=1))
+        first = client.get("/en/").content.decode()
+        assert "Our work" in first and "Launching at nine" not in first
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/en/")
+        assert not [query for query in queries if '"depth" = 1' in query["sql"]]  # the menu: kept
+        section.title_en = "What we do"
+        section.save()
+        assert "What we do" in client.get("/en/").content.decode()  # a change is seen at once
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        assert "Launching at nine" in client.get("/en/").content.decode()  # and the schedule is kept
 
 
 def test_logged_in_staff_are_never_served_cached_pages(superuser, page):
