@@ -6,7 +6,7 @@ target language's current text, a stable id (`<model>:<pk>:<field>`) and notes w
 source text (what the translation was made from: the import compares it) and the item's edit version.
 Rich text is inline markup, as XLIFF 1.2 keeps native codes for CAT tools to protect: each HTML tag is a
 `<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that holds the tag itself, and only the text
-between them is for the translator.
+between them is for the translator (iwgtip_site.xliff_inline).
 
 **Import** (`read`, then `apply`): the file is refused whole if it is too large, is not UTF-8, has a DTD
 (entity expansion, external entities) or is not XLIFF; defusedxml parses it before translate-toolkit does.
@@ -17,7 +17,6 @@ out-of-date flag of the language the translator updated clears as for any edit.
 """
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree
@@ -28,6 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from translate.storage import xliff
 
+from . import xliff_inline
 from .i18n import LANGUAGE_CODES, localized, other_language, translated_fields
 from .richtext import RichTextField, sanitize_html
 from .workflow import copies, services
@@ -67,59 +67,6 @@ def unit_id(obj, name):
     return f"{obj._meta.label_lower}:{obj.pk}:{name}"
 
 
-_TAG = re.compile(r"(<[^>]*>)")
-_VOID = {"br", "hr", "img", "wbr"}
-
-
-def _tag_name(tag):
-    return re.match(r"</?\s*([a-zA-Z0-9]+)", tag).group(1).lower() if re.match(r"</?\s*[a-zA-Z0-9]", tag) else ""
-
-
-def _write_inline(node, html, namespace):
-    """Fill the XLIFF element `node` with `html`: text, and each tag as a native code."""
-    for child in list(node):
-        node.remove(child)
-    node.text, last, opened, number = "", None, [], 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if not _TAG.fullmatch(piece):
-            if last is None:
-                node.text += piece
-            else:
-                last.tail = (last.tail or "") + piece
-            continue
-        number += 1
-        name = _tag_name(piece)
-        if piece.startswith("</") and opened:
-            kind, code_id = "ept", opened.pop()
-        elif name in _VOID or piece.endswith("/>"):
-            kind, code_id = "ph", str(number)
-        else:
-            kind, code_id = "bpt", str(number)
-            opened.append(code_id)
-        last = node.makeelement(f"{{{namespace}}}{kind}", {"id": code_id})
-        last.text = piece
-        node.append(last)
-
-
-_NATIVE_CODES = {"bpt", "ept", "ph", "it"}
-
-
-def _read_inline(node):
-    """The HTML an XLIFF element holds: its text, with native codes put back as the tags they hold (`<g>`
-    and `<mrk>`, which CAT tools may add, are read through)."""
-    parts = [node.text or ""]
-    for child in node:
-        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if name in _NATIVE_CODES:
-            parts.append("".join(child.itertext()))
-        elif name in ("g", "mrk"):
-            parts.append(_read_inline(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _is_rich(obj, name):
     return isinstance(obj._meta.get_field(name), RichTextField)
 
@@ -154,9 +101,9 @@ def export(items, *, source="en"):
                 if current:
                     unit.target = current
                 if _is_rich(obj, name):
-                    _write_inline(unit.xmlelement.find(unit.namespaced("source")), text, XLIFF_12)
+                    xliff_inline.write(unit.xmlelement.find(unit.namespaced("source")), text, XLIFF_12)
                     if current:
-                        _write_inline(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
+                        xliff_inline.write(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
                 unit.addnote(f"{SOURCE_PREFIX}{_digest(text)}", origin=NOTE_ORIGIN)
                 unit.addnote(f"item-version:{item.edit_version}", origin=NOTE_ORIGIN)  # for the people involved
     return bytes(store)
@@ -255,7 +202,7 @@ def read(data):
             continue
         obj, name = found
         target_node = unit.xmlelement.find(unit.namespaced("target"))
-        text = "" if target_node is None else _read_inline(target_node).strip()
+        text = "" if target_node is None else xliff_inline.read(target_node).strip()
         line = UnitReport(key, Outcome.READY, obj=obj, field=name, text=text)
         if _source_digest(unit) != _digest(localized(obj, name, source)):
             line.outcome = Outcome.SOURCE_CHANGED
