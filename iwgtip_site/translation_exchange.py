@@ -1,23 +1,31 @@
 """Translation exchange with professional translators: XLIFF 1.2 files out of the site and back.
 
-**Export**: for each selected item and each of its rows (an instrument's provisions...), one `trans-unit`
-per translated field (modeltranslation's fields) that has a source text: the source language's text, the
-target language's current text, a stable id (`<model>:<pk>:<field>`) and notes with the SHA-256 of the
-source text (what the translation was made from: the import compares it) and the item's edit version.
-Rich text is inline markup, as XLIFF 1.2 keeps native codes for CAT tools to protect: each HTML tag is a
-`<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that holds the tag itself, and only the text
-between them is for the translator.
+**What travels**: a `Translatable`, a field of an object as the file carries it: the source language's text, the
+target language's current text, and where a translation is written. A modeltranslation field (title, summary,
+body...) holds both languages on one object. A field written in its object's own language
+(`Model.own_language_fields`: a pamphlet edition's `text`) travels from the object in the source language into
+its counterpart in the target language (the model gives `language_code` and `in_language(code)`): the English
+edition's text into the French edition's. A pamphlet with no edition in the target language has no unit for its
+text: an edition needs its PDF file, which a translation cannot bring, so staff add the French edition first.
+
+**Export**: for each selected item and each of its rows (an instrument's provisions, a pamphlet's editions...),
+one `trans-unit` per translatable text that has a source text: the source text, the target's current text, a
+stable id naming the object written (`<model>:<pk>:<field>`: `pamphlets.edition:12:text` is the French
+edition's) and notes with the SHA-256 of the source text (what the translation was made from: the import
+compares it) and the item's edit version. Rich text is inline markup, as XLIFF 1.2 keeps native codes for CAT
+tools to protect: each HTML tag is a `<bpt>`/`<ept>` pair (or a `<ph>` for `<br>`, `<img>`...) that holds the
+tag itself, and only the text between them is for the translator (iwgtip_site.xliff_inline).
 
 **Import** (`read`, then `apply`): the file is refused whole if it is too large, is not UTF-8, has a DTD
 (entity expansion, external entities) or is not XLIFF; defusedxml parses it before translate-toolkit does.
-Each unit is then reported: ready, unchanged, source changed since export (not applied), unknown id, or
-markup that sanitizing would change (not applied). `apply` writes the ready units through the workflow's
-write path (`item_save`: a working copy for a published item, the draft otherwise), item by item, so the
-out-of-date flag of the language the translator updated clears as for any edit.
+Each unit is then reported: ready, unchanged, source changed since export (not applied), unknown id, in
+another language than the file's target (an edition in Spanish, not applied), or markup that sanitizing would
+change (not applied). `apply` writes the ready units through the workflow's write path
+(`item_translations_update`: a working copy for a published item, the draft otherwise), item by item with its
+rows, so the out-of-date flag of the language the translator updated clears as for any edit.
 """
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree
@@ -26,8 +34,10 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 from translate.storage import xliff
 
+from . import xliff_inline
 from .i18n import LANGUAGE_CODES, localized, other_language, translated_fields
 from .richtext import RichTextField, sanitize_html
 from .workflow import copies, services
@@ -63,65 +73,41 @@ def _digest(text):
     return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
 
 
-def unit_id(obj, name):
-    return f"{obj._meta.label_lower}:{obj.pk}:{name}"
+@dataclass(frozen=True)
+class Translatable:
+    """`field` of `obj` as the file carries it from one language into another: `source`, the text it is
+    translated from; `current`, the target language's text now; `attribute`, where a translation is written."""
+
+    obj: object
+    field: str
+    source: str
+    current: str
+    attribute: str
+
+    @property
+    def id(self):
+        return f"{self.obj._meta.label_lower}:{self.obj.pk}:{self.field}"
+
+    @property
+    def is_rich(self):
+        return isinstance(self.obj._meta.get_field(self.field), RichTextField)
+
+    @classmethod
+    def of(cls, obj, name, *, source, target):
+        """`name` of `obj` from `source` into `target`; None if `obj` is written in a language of its own that
+        is not `target` (the English or the Spanish edition, for a file into French)."""
+        if name in translated_fields(type(obj)):
+            current, attribute = localized(obj, name, target), build_localized_fieldname(name, target)
+            return cls(obj, name, localized(obj, name, source) or "", current or "", attribute)
+        if obj.language_code != target:
+            return None
+        original = obj.in_language(source)
+        return cls(obj, name, getattr(original, name) if original else "", getattr(obj, name) or "", name)
 
 
-_TAG = re.compile(r"(<[^>]*>)")
-_VOID = {"br", "hr", "img", "wbr"}
-
-
-def _tag_name(tag):
-    return re.match(r"</?\s*([a-zA-Z0-9]+)", tag).group(1).lower() if re.match(r"</?\s*[a-zA-Z0-9]", tag) else ""
-
-
-def _write_inline(node, html, namespace):
-    """Fill the XLIFF element `node` with `html`: text, and each tag as a native code."""
-    for child in list(node):
-        node.remove(child)
-    node.text, last, opened, number = "", None, [], 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if not _TAG.fullmatch(piece):
-            if last is None:
-                node.text += piece
-            else:
-                last.tail = (last.tail or "") + piece
-            continue
-        number += 1
-        name = _tag_name(piece)
-        if piece.startswith("</") and opened:
-            kind, code_id = "ept", opened.pop()
-        elif name in _VOID or piece.endswith("/>"):
-            kind, code_id = "ph", str(number)
-        else:
-            kind, code_id = "bpt", str(number)
-            opened.append(code_id)
-        last = node.makeelement(f"{{{namespace}}}{kind}", {"id": code_id})
-        last.text = piece
-        node.append(last)
-
-
-_NATIVE_CODES = {"bpt", "ept", "ph", "it"}
-
-
-def _read_inline(node):
-    """The HTML an XLIFF element holds: its text, with native codes put back as the tags they hold (`<g>`
-    and `<mrk>`, which CAT tools may add, are read through)."""
-    parts = [node.text or ""]
-    for child in node:
-        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if name in _NATIVE_CODES:
-            parts.append("".join(child.itertext()))
-        elif name in ("g", "mrk"):
-            parts.append(_read_inline(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _is_rich(obj, name):
-    return isinstance(obj._meta.get_field(name), RichTextField)
+def exchanged_fields(model):
+    """The fields of `model` the exchange carries: modeltranslation's, then those in its objects' own language."""
+    return (*translated_fields(model), *getattr(model, "own_language_fields", ()))
 
 
 def unit_key(unit):
@@ -143,23 +129,26 @@ def export(items, *, source="en"):
     store.settargetlanguage(target)
     for item in items:
         for obj in _parts(item):
-            for name in translated_fields(type(obj)):
-                text = localized(obj, name, source)
-                if not text:
-                    continue
-                unit = store.UnitClass(text)
-                store.addunit(unit)
-                unit.setid(unit_id(obj, name))
-                current = localized(obj, name, target)
-                if current:
-                    unit.target = current
-                if _is_rich(obj, name):
-                    _write_inline(unit.xmlelement.find(unit.namespaced("source")), text, XLIFF_12)
-                    if current:
-                        _write_inline(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
-                unit.addnote(f"{SOURCE_PREFIX}{_digest(text)}", origin=NOTE_ORIGIN)
-                unit.addnote(f"item-version:{item.edit_version}", origin=NOTE_ORIGIN)  # for the people involved
+            for name in exchanged_fields(type(obj)):
+                translatable = Translatable.of(obj, name, source=source, target=target)
+                if translatable is not None and translatable.source:
+                    _add_unit(store, translatable, item)
     return bytes(store)
+
+
+def _add_unit(store, translatable, item):
+    source, current = translatable.source, translatable.current
+    unit = store.UnitClass(source)
+    store.addunit(unit)
+    unit.setid(translatable.id)
+    if current:
+        unit.target = current
+    if translatable.is_rich:
+        xliff_inline.write(unit.xmlelement.find(unit.namespaced("source")), source, XLIFF_12)
+        if current:
+            xliff_inline.write(unit.xmlelement.find(unit.namespaced("target")), current, XLIFF_12)
+    unit.addnote(f"{SOURCE_PREFIX}{_digest(source)}", origin=NOTE_ORIGIN)
+    unit.addnote(f"item-version:{item.edit_version}", origin=NOTE_ORIGIN)  # for the people involved
 
 
 # Import -----------------------------------------------------------------------------------------------
@@ -170,17 +159,22 @@ class Outcome:
     UNCHANGED = "unchanged"
     SOURCE_CHANGED = "source-changed"
     UNKNOWN = "unknown"
+    WRONG_LANGUAGE = "wrong-language"
     MARKUP = "markup-rejected"
 
 
 @dataclass
 class UnitReport:
+    """One unit of an imported file: what became of it; the object and field its id names, if any; what it
+    would write (`translatable`) and the translation itself."""
+
     id: str
     outcome: str
     message: str = ""
     obj: object = None
     field: str = ""
-    text: str = ""
+    translatable: Translatable = None
+    translation: str = ""
 
 
 @dataclass
@@ -230,7 +224,7 @@ def _find(unit_key):
     try:
         label, pk, name = unit_key.split(":")
         model = apps.get_model(label)
-        if name not in translated_fields(model) or not pk.isdigit():
+        if name not in exchanged_fields(model) or not pk.isdigit():
             return None
         return model._default_manager.get(pk=int(pk)), name
     except (ValueError, LookupError):
@@ -248,25 +242,33 @@ def read(data):
         raise RefusedFile(_("The file must translate English into French, or French into English."))
     report = ImportReport(source=source, target=target)
     for unit in store.getunits():
-        key = unit_key(unit)
-        found = _find(key)
-        if found is None:
-            report.units.append(UnitReport(key, Outcome.UNKNOWN, _("No item of the site has this unit's id.")))
-            continue
-        obj, name = found
-        target_node = unit.xmlelement.find(unit.namespaced("target"))
-        text = "" if target_node is None else _read_inline(target_node).strip()
-        line = UnitReport(key, Outcome.READY, obj=obj, field=name, text=text)
-        if _source_digest(unit) != _digest(localized(obj, name, source)):
-            line.outcome = Outcome.SOURCE_CHANGED
-            line.message = _("The source text changed since the file was exported: translate it again.")
-        elif _is_rich(obj, name) and sanitize_html(text) != text:
-            line.outcome = Outcome.MARKUP
-            line.message = _("The translation's markup is not allowed on the site (scripts, styles, unknown tags).")
-        elif not text or text == (localized(obj, name, target) or ""):
-            line.outcome = Outcome.UNCHANGED
-        report.units.append(line)
+        report.units.append(_check(unit, source, target))
     return report
+
+
+def _check(unit, source, target):
+    key = unit_key(unit)
+    found = _find(key)
+    if found is None:
+        return UnitReport(key, Outcome.UNKNOWN, _("No item of the site has this unit's id."))
+    obj, name = found
+    translatable = Translatable.of(obj, name, source=source, target=target)
+    if translatable is None:
+        message = _("This unit names the version in another language (%(language)s), not the one in the file's "
+                    "target language (%(target)s).") % {"language": obj.language_code, "target": target}  # fmt: skip
+        return UnitReport(key, Outcome.WRONG_LANGUAGE, message, obj=obj, field=name)
+    target_node = unit.xmlelement.find(unit.namespaced("target"))
+    text = "" if target_node is None else xliff_inline.read(target_node).strip()
+    line = UnitReport(key, Outcome.READY, obj=obj, field=name, translatable=translatable, translation=text)
+    if _source_digest(unit) != _digest(translatable.source):
+        line.outcome = Outcome.SOURCE_CHANGED
+        line.message = _("The source text changed since the file was exported: translate it again.")
+    elif translatable.is_rich and sanitize_html(text) != text:
+        line.outcome = Outcome.MARKUP
+        line.message = _("The translation's markup is not allowed on the site (scripts, styles, unknown tags).")
+    elif not text or text == translatable.current:
+        line.outcome = Outcome.UNCHANGED
+    return line
 
 
 @transaction.atomic
@@ -277,29 +279,29 @@ def apply(report, *, user):
         item = _owner(unit.obj)
         by_item.setdefault((type(item), item.pk), []).append(unit)
     return [
-        item_translations_update(model=model, pk=pk, units=units, language=report.target, user=user)
-        for (model, pk), units in by_item.items()
+        item_translations_update(model=model, pk=pk, units=units, user=user) for (model, pk), units in by_item.items()
     ]
 
 
-def item_translations_update(*, model, pk, units, language, user):
-    """Write `units` (of the item `pk` and its rows) into `language`, as an edit through the workflow: into the
-    working copy of a published item (as the copy shows it: the copy's other changes are kept), into the draft
-    otherwise. The item's out-of-date flag follows the workflow's rule (the language updated catches up)."""
+def item_translations_update(*, model, pk, units, user):
+    """Write the translations of `units` (of the item `pk` and its rows, each where its `translatable` says) as an
+    edit through the workflow: into the working copy of a published item (as the copy shows it: the copy's other
+    changes are kept), into the draft otherwise. The item's out-of-date flag follows the workflow's rule (the
+    language updated catches up)."""
     services.check_can_change(user, model)
 
     def write(before):
         rows = []
         for unit in units:
             if (type(unit.obj), unit.obj.pk) == (model, pk):
-                setattr(before, f"{unit.field}_{language}", unit.text)
+                setattr(before, unit.translatable.attribute, unit.translation)
             else:
                 rows.append(unit)
 
         def save_rows():
             for unit in rows:  # read again: inside a working copy's session, as the copy has them
                 row = type(unit.obj)._default_manager.get(pk=unit.obj.pk)
-                setattr(row, f"{unit.field}_{language}", unit.text)
+                setattr(row, unit.translatable.attribute, unit.translation)
                 row.save()
 
         return services.write_item(before, save_rows)

@@ -223,6 +223,10 @@ class Edition(Publishable):
     )
 
     required_translations = ()
+    # Written in the edition's own language, not translated with modeltranslation: the translation exchange
+    # (iwgtip_site.translation_exchange) carries them from the pamphlet's edition in one site language into
+    # its edition in the other (`language_code`, `in_language`).
+    own_language_fields = ("text",)
 
     objects = EditionQuerySet.as_manager()
 
@@ -240,6 +244,14 @@ class Edition(Publishable):
     def get_absolute_url(self):
         """The file's stable download address, in the current language if the pamphlet has it."""
         return reverse_by_slug(self.pamphlet, "pamphlets:edition_download", code=self.language.code)
+
+    @property
+    def language_code(self):
+        return self.language.code
+
+    def in_language(self, code):
+        """The pamphlet's edition in the language tagged `code`, or None."""
+        return type(self)._default_manager.filter(pamphlet_id=self.pamphlet_id, language__code=code).first()
 
     @property
     def redirect_variants(self):

@@ -3,7 +3,8 @@
 - "Export for translation (XLIFF)", an action on every content type's list: the selected items, with
   their rows, as one XLIFF 1.2 file from English into French.
 - "Import a translation" (/<language>/admin/translations/import/): upload the file the translator returned;
-  the screen reports every unit (ready, unchanged, source changed since export, unknown id, markup refused).
+  the screen reports every unit (ready, unchanged, source changed since export, unknown id, wrong language,
+  markup refused).
   Nothing is written until the editor applies it; if some units cannot be applied, the editor must confirm
   that the ready ones are applied without them. Applying writes through the workflow: the working copy of a
   published item, the draft otherwise.
@@ -32,6 +33,7 @@ OUTCOME_LABELS = {
     exchange.Outcome.UNCHANGED: gettext_lazy("Unchanged"),
     exchange.Outcome.SOURCE_CHANGED: gettext_lazy("Source changed since export: not applied"),
     exchange.Outcome.UNKNOWN: gettext_lazy("Unknown id: not applied"),
+    exchange.Outcome.WRONG_LANGUAGE: gettext_lazy("Wrong language: not applied"),
     exchange.Outcome.MARKUP: gettext_lazy("Markup refused: not applied"),
 }
 

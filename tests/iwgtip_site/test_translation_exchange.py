@@ -1,16 +1,28 @@
 """XLIFF round trips with translators: export, translate in a CAT tool (here translate-toolkit), import through
-the workflow; a unit whose source changed meanwhile is reported, not applied; hostile files are refused."""
+the workflow; a unit whose source changed meanwhile is reported, not applied; hostile files are refused. A
+pamphlet's text travels from its English edition into its French one."""
 
 import copy
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 from translate.storage import xliff
 
 from iwgtip_site import translation_exchange as exchange
+from iwgtip_site import workflow, xliff_inline
 from legislation.models import Instrument, Provision
 from pages.models import Page
-from pamphlets.models import Pamphlet
-from tests.factories import InstrumentFactory, PageFactory, PamphletFactory, ProvisionFactory
+from pamphlets.models import Edition, Pamphlet
+from tests.factories import (
+    EditionFactory,
+    InstrumentFactory,
+    LanguageFactory,
+    PageFactory,
+    PamphletFactory,
+    ProvisionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +52,31 @@ def items(root):
     instrument = InstrumentFactory(status="draft")
     provision = ProvisionFactory(instrument=instrument, heading_en="Trafficking in persons", heading_fr="")
     pamphlet = PamphletFactory(status="draft", summary_en="Know your rights.", summary_fr="")
+    editions(pamphlet, english="<p>Call <strong>911</strong>.</p>", french="", status="draft")
     return page, instrument, provision, pamphlet
+
+
+def editions(pamphlet, *, english, french, status="published"):
+    """The pamphlet's English and French editions (real PDF files), with these texts."""
+    english = EditionFactory(pamphlet=pamphlet, language=LanguageFactory(code="en"), text=english, status=status)
+    french = EditionFactory(pamphlet=pamphlet, language=LanguageFactory(code="fr"), text=french, status=status)
+    return english, french
+
+
+def member(role):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 def test_a_round_trip_fills_the_french_of_a_page_an_instrument_with_provisions_and_a_pamphlet(items, superuser):
     page, instrument, provision, pamphlet = items
+    french = pamphlet.editions.get(language__code="fr")
     data = exchange.export([page, instrument, pamphlet])
     store = xliff.xlifffile.parsestring(data)
     ids = {exchange.unit_key(unit) for unit in store.getunits()}
     assert f"pages.page:{page.pk}:body" in ids and f"legislation.provision:{provision.pk}:heading" in ids
+    assert {unit for unit in ids if unit.startswith("pamphlets.edition:")} == {f"pamphlets.edition:{french.pk}:text"}
     assert b"urn:oasis:names:tc:xliff:document:1.2" in data
     [body] = [unit for unit in store.getunits() if exchange.unit_key(unit) == f"pages.page:{page.pk}:body"]
     codes = body.xmlelement.find(body.namespaced("source"))
@@ -60,14 +88,17 @@ def test_a_round_trip_fills_the_french_of_a_page_an_instrument_with_provisions_a
             f"pages.page:{page.pk}:body": {"The ": "La ", "law": "loi"},
             f"legislation.provision:{provision.pk}:heading": "Traite des personnes",
             f"pamphlets.pamphlet:{pamphlet.pk}:summary": "Connaissez vos droits.",
+            f"pamphlets.edition:{french.pk}:text": {"Call ": "Composez le "},
         },
     )
     report = exchange.read(returned)
-    assert len(report.ready()) == 3 and not report.problems()
+    assert len(report.ready()) == 4 and not report.problems()
     exchange.apply(report, user=superuser)
     assert Page.objects.get(pk=page.pk).body_fr == "<p>La <strong>loi</strong>.</p>"
     assert Provision.objects.get(pk=provision.pk).heading_fr == "Traite des personnes"
     assert Pamphlet.objects.get(pk=pamphlet.pk).summary_fr == "Connaissez vos droits."
+    assert Edition.objects.get(pk=french.pk).text == "<p>Composez le <strong>911</strong>.</p>"
+    assert pamphlet.editions.get(language__code="en").text == "<p>Call <strong>911</strong>.</p>"
 
 
 def test_a_unit_whose_english_changed_since_export_is_reported_not_applied(items, superuser):
@@ -122,3 +153,63 @@ def test_importing_into_a_published_item_fills_its_working_copy_and_clears_the_s
     [fields] = [entry["fields"] for entry in copy.content if entry["model"] == "pages.page"]
     assert fields["summary_fr"] == "Un nouveau résumé."
     assert fields["outdated_language"] == ""
+
+
+def test_a_french_edition_text_of_a_published_pamphlet_waits_in_its_working_copy_until_approved(db):
+    pamphlet = PamphletFactory()
+    english, french = editions(pamphlet, english="<p>Ask for <em>help</em>.</p>", french="<p>Ancien texte.</p>")
+    key, data = f"pamphlets.edition:{french.pk}:text", exchange.export([pamphlet])
+    [unit] = [unit for unit in xliff.xlifffile.parsestring(data).getunits() if exchange.unit_key(unit) == key]
+    assert [code.text for code in unit.xmlelement.find(unit.namespaced("source"))] == ["<p>", "<em>", "</em>", "</p>"]
+    assert xliff_inline.read(unit.xmlelement.find(unit.namespaced("target"))) == "<p>Ancien texte.</p>"
+    returned = translated(data, {key: {"Ask for ": "Demandez du ", "help": "soutien"}})
+    assert exchange.apply(exchange.read(returned), user=member("Editors")) == [pamphlet]
+    assert Edition.objects.get(pk=french.pk).text == "<p>Ancien texte.</p>"  # the public keeps the published text
+    assert "Ancien texte." in Client().get(french.html_url()).content.decode()
+    [copy] = Pamphlet.objects.get(pk=pamphlet.pk).working_copies.all()
+    [fields] = [entry["fields"] for entry in copy.content if entry["model"] == "pamphlets.edition"
+                and entry["pk"] == french.pk]  # fmt: skip
+    assert fields["text"] == "<p>Demandez du <em>soutien</em>.</p>"
+    workflow.item_approve(item=pamphlet, user=member("Publishers"))
+    assert Edition.objects.get(pk=french.pk).text == "<p>Demandez du <em>soutien</em>.</p>"
+    assert "Demandez du" in Client().get(french.html_url()).content.decode()
+    assert Edition.objects.get(pk=english.pk).text == "<p>Ask for <em>help</em>.</p>"
+
+
+def test_an_edition_text_whose_english_changed_since_export_is_reported_not_applied(db, superuser):
+    pamphlet = PamphletFactory(status="draft")
+    english, french = editions(pamphlet, english="<p>Ask for help.</p>", french="", status="draft")
+    key = f"pamphlets.edition:{french.pk}:text"
+    data = exchange.export([pamphlet])
+    Edition.objects.filter(pk=english.pk).update(text="<p>Ask for help at any time.</p>")
+    report = exchange.read(translated(data, {key: "<p>Demandez du soutien.</p>"}))
+    assert {unit.id: unit.outcome for unit in report.units}[key] == exchange.Outcome.SOURCE_CHANGED
+    exchange.apply(report, user=superuser)
+    assert Edition.objects.get(pk=french.pk).text == ""
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_a_unit_naming_an_edition_in_another_language_than_the_files_target_is_reported(db, superuser, code):
+    pamphlet = PamphletFactory(status="draft")
+    _english, french = editions(pamphlet, english="<p>Ask for help.</p>", french="", status="draft")
+    EditionFactory(pamphlet=pamphlet, language=LanguageFactory(code="es"), text="<p>Pida ayuda.</p>", status="draft")
+    other = pamphlet.editions.get(language__code=code)
+    returned = translated(exchange.export([pamphlet]), {f"pamphlets.edition:{french.pk}:text": "<p>Aide.</p>"})
+    # A unit's id edited by hand, or a unit copied from another file:
+    returned = returned.replace(f"pamphlets.edition:{french.pk}:".encode(), f"pamphlets.edition:{other.pk}:".encode())
+    report = exchange.read(returned)
+    [unit] = [unit for unit in report.units if unit.id.startswith("pamphlets.edition:")]
+    assert (unit.id, unit.outcome) == (f"pamphlets.edition:{other.pk}:text", exchange.Outcome.WRONG_LANGUAGE)
+    assert f"({code})" in unit.message and "(fr)" in unit.message
+    assert unit in report.problems()
+    exchange.apply(report, user=superuser)
+    texts = dict(pamphlet.editions.values_list("language__code", "text"))
+    assert texts == {"en": "<p>Ask for help.</p>", "es": "<p>Pida ayuda.</p>", "fr": ""}
+
+
+def test_a_pamphlet_without_a_french_edition_exports_no_unit_for_its_text(db):
+    pamphlet = PamphletFactory(status="draft")
+    EditionFactory(pamphlet=pamphlet, language=LanguageFactory(code="en"), text="<p>Ask for help.</p>")
+    EditionFactory(pamphlet=pamphlet, language=LanguageFactory(code="es"), text="<p>Pida ayuda.</p>")
+    ids = [exchange.unit_key(unit) for unit in xliff.xlifffile.parsestring(exchange.export([pamphlet])).getunits()]
+    assert ids and not [unit for unit in ids if unit.startswith("pamphlets.edition:")]

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from iwgtip_site import translation_exchange as exchange
 from legislation.models import Instrument
 from pages.models import Page
-from tests.factories import InstrumentFactory, PageFactory
-from tests.iwgtip_site.test_translation_exchange import BILLION_LAUGHS, translated
+from tests.factories import EditionFactory, InstrumentFactory, LanguageFactory, PageFactory, PamphletFactory
+from tests.iwgtip_site.test_translation_exchange import BILLION_LAUGHS, editions, translated
 
 pytestmark = pytest.mark.django_db
 IMPORT = "/en/admin/translations/import/"
@@ -64,6 +64,24 @@ def test_a_file_with_units_that_cannot_be_applied_needs_the_editors_confirmation
     stored = Instrument.objects.get(pk=instrument.pk)
     assert stored.body_fr == "<p>Corps.</p>"
     assert stored.summary_fr == "Ce que fait cette loi."  # the unit whose source changed is left alone
+
+
+@pytest.mark.parametrize(("path", "label", "message"), [
+    (IMPORT, "Wrong language: not applied", "This unit names the version in another language (es)"),
+    ("/fr/admin/translations/import/", "Langue incorrecte\u00a0: non appliqué",
+     "Cette unité désigne la version dans une autre langue (es)"),
+])  # fmt: skip
+def test_an_edition_in_another_language_than_the_files_is_reported_in_the_admins_language(
+    admin_client, path, label, message
+):
+    pamphlet = PamphletFactory(status="draft")
+    _english, french = editions(pamphlet, english="<p>Ask for help.</p>", french="", status="draft")
+    spanish = EditionFactory(pamphlet=pamphlet, language=LanguageFactory(code="es"), status="draft")
+    returned = translated(exchange.export([pamphlet]), {f"pamphlets.edition:{french.pk}:text": "<p>Aide.</p>"})
+    returned = returned.replace(f"pamphlets.edition:{french.pk}:".encode(), f"pamphlets.edition:{spanish.pk}:".encode())
+    content = upload(admin_client, returned, path).content.decode()
+    assert label in content and message in content
+    assert str(spanish) in content  # the edition the unit names
 
 
 @pytest.mark.parametrize(("path", "message"), [
