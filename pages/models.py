@@ -15,23 +15,34 @@ from iwgtip_site.i18n import (
     language_name,
     localized,
 )
-from iwgtip_site.publishing import Publishable, PublishableQuerySet
+from iwgtip_site.publishing import Publishable, PublishableQuerySet, can_preview
 from iwgtip_site.richtext import RichTextField
 
 
 class PageQuerySet(PublishableQuerySet):
+    def visible_to(self, user, language=None, *, ancestors_public=False):
+        """As for any content (iwgtip_site.publishing), with `public()`'s `ancestors_public`."""
+        if can_preview(user, self.model):
+            return self.in_language(language)
+        return self.public(language, ancestors_public=ancestors_public)
+
     def in_language(self, language=None):
         """Pages that have a version in `language` (the current one): an address in it."""
         language = language or translation.get_language()
         return self.filter(**{f"url_path_{language}__isnull": False})
 
-    def public(self, language=None):
+    def public(self, language=None, *, ancestors_public=False):
         """The pages a reader can open in `language`: live, with a version in it, and under public pages only
         (a page under an unpublished section is not public). One query, whatever the tree's size: a page's
         ancestors are the pages whose address is a prefix of its own (a page has an address in a language
         only if its parent has one), so it is public when none of them is hidden. Only hidden sections,
-        usually few, are compared with each page."""
+        usually few, are compared with each page.
+
+        `ancestors_public`: the caller knows these pages' ancestors are public (the children of a public page,
+        the ancestors of one), so the comparison is left out: the rest of the rule decides."""
         language = language or translation.get_language()
+        if ancestors_public:
+            return self.live().in_language(language)
         path = f"url_path_{language}"
         pages = Page._default_manager
         hidden_sections = pages.exclude(pk__in=pages.live().values("pk")).filter(

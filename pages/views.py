@@ -4,6 +4,7 @@ from django.views.generic import DetailView
 from iwgtip_site.navigation import Crumb
 from iwgtip_site.pagination import paginate
 from iwgtip_site.preview import PreviewMixin
+from iwgtip_site.publishing import can_preview
 
 from .models import Page
 
@@ -16,6 +17,12 @@ class PageDetailView(PreviewMixin, DetailView):
     model = Page
     context_object_name = "page"
 
+    def get_queryset(self):
+        """The page by its address, and whether the public may see it: live and in the language here, and
+        under public pages only, which `_ancestors` checks on the ancestors the breadcrumbs read anyway (a
+        page is public when every ancestor is: `Page.objects.public()`, without asking the database twice)."""
+        return Page.objects.visible_to(self.request.user, ancestors_public=True)
+
     def get_object(self, queryset=None):
         page = self.get_queryset().filter(url_path=self.kwargs.get("url_path", "")).first()
         if page is None:
@@ -25,9 +32,10 @@ class PageDetailView(PreviewMixin, DetailView):
         return page
 
     def _ancestors(self, page):
-        """The page's ancestors, root first, for the breadcrumbs (the public sees the page only when they
-        are public: `Page.objects.public()`)."""
-        queryset = Page.objects.visible_to(self.request.user).filter(url_path__in=page.ancestor_paths())
+        """The page's ancestors, root first, for the breadcrumbs; 404 unless each is there, live and in the
+        language (for staff: in the language), as `Page.objects.public()` requires of a public page's."""
+        ancestors = Page.objects.visible_to(self.request.user, ancestors_public=True)
+        queryset = ancestors.filter(url_path__in=page.ancestor_paths())
         ancestors = sorted(queryset.light(), key=lambda ancestor: ancestor.depth)
         if len(ancestors) != page.depth:
             raise Http404
@@ -38,6 +46,9 @@ class PageDetailView(PreviewMixin, DetailView):
         if not self.object.is_root:
             context["breadcrumbs"] = [Crumb(page.title, page.get_absolute_url()) for page in self.ancestors[1:]]
         # A section lists its subpages a page at a time: a section of 10,000 pages renders like one of 10.
-        pages = paginate(self.request, self.object.children.public().light(keep=["summary"]), SUBPAGES_PER_PAGE)
+        # A page the public sees has public ancestors: so have its children (staff may preview a hidden one).
+        public = not can_preview(self.request.user, Page)
+        subpages = self.object.children.public(ancestors_public=public).light(keep=["summary"])
+        pages = paginate(self.request, subpages, SUBPAGES_PER_PAGE)
         context.update(pages, subpages=pages["page_obj"].object_list)
         return context
