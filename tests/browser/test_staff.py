@@ -43,6 +43,8 @@ def test_a_new_staff_member_sets_up_a_second_factor_then_logs_in_with_a_code(
     shoot(page, "1-set-up")
     page.click("#login-form input[type=submit]")
     key = page.locator(".second-factor__key").inner_text()
+    # Once the browser has the image (a request of its own), it shows a picture: a broken one has no width.
+    page.wait_for_function("() => document.querySelector('img.second-factor__qr')?.complete")
     assert page.locator("img.second-factor__qr").evaluate("image => image.naturalWidth") > 0
     assert _violations(page, axe) == [], "set-up with the QR code"
     shoot(page, "2-qr-code")
