@@ -22,7 +22,7 @@ import django
 django.setup()
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
@@ -145,5 +145,7 @@ def fill(count):
 if __name__ == "__main__":
     with transaction.atomic():
         urls = fill(int(sys.argv[1]))
+    with connection.cursor() as cursor:  # the planner's statistics, as autovacuum keeps them on a database in use
+        cursor.execute("ANALYZE")
     print(f"Filled: {sys.argv[1]} items of each kind.")
     print(json.dumps(urls))

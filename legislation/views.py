@@ -47,7 +47,7 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
 
     model = Instrument
     context_object_name = "instruments"
-    paginate_by = 100
+    paginate_by = 20  # as every list of the site: a page costs the same with 20 instruments or 20,000
     filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):

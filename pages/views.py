@@ -8,7 +8,7 @@ from iwgtip_site.publishing import can_preview
 
 from .models import Page
 
-SUBPAGES_PER_PAGE = 50
+SUBPAGES_PER_PAGE = 20  # as every list of the site (iwgtip_site.pagination)
 
 
 class PageDetailView(PreviewMixin, DetailView):

@@ -45,7 +45,7 @@ class OrganizationListView(FilteredListMixin, ForgivingPaginationMixin, ListView
     """The directory: the organizations public in the reader's language, grouped by type."""
 
     model = Organization
-    paginate_by = 50
+    paginate_by = 20  # as every list of the site: a page costs the same with 20 organizations or 20,000
     template_name = "partners/organization_list.html"
     context_object_name = "organizations"
     filter_form_class = DirectoryFilterForm
