@@ -43,12 +43,31 @@ class LanguageVersionsSitemap(Sitemap):
         return item.updated_at
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
-            versions = {alternate["lang_code"]: alternate["location"] for alternate in url["alternates"]}
-            for alternate in url["alternates"]:
-                if alternate["lang_code"] == "x-default":
-                    alternate["location"] = versions[settings.LANGUAGE_CODE]
+        """Django's entries, with each item's addresses worked out once: Django works out every address of an
+        item again for each language the item is listed in, and once more for x-default (eight reversals for an
+        item in two languages, where two will do). x-default is the English address itself (see the module)."""
+        protocol, domain = self.get_protocol(protocol), self.get_domain(site)
+        urls, addresses, latest = [], {}, None
+        for item, code in self.paginator.page(page).object_list:
+            languages = self.get_languages_for_item(item)
+            key = getattr(item, "pk", item)  # an item listed in two languages is read once for each
+            if key not in addresses:
+                addresses[key] = {
+                    language: f"{protocol}://{domain}{self._location((item, language))}" for language in languages
+                }
+            found = addresses[key]
+            alternates = [{"location": found[language], "lang_code": language} for language in languages]
+            if self.x_default and settings.LANGUAGE_CODE in found:
+                alternates.append({"location": found[settings.LANGUAGE_CODE], "lang_code": "x-default"})
+            lastmod = self.lastmod(item)
+            if lastmod is not None and (latest is None or lastmod > latest):
+                latest = lastmod
+            urls.append(
+                {"item": (item, code), "location": found[code], "lastmod": lastmod, "changefreq": None,
+                 "priority": "", "alternates": alternates}
+            )  # fmt: skip
+        if latest is not None and all(url["lastmod"] is not None for url in urls):
+            self.latest_lastmod = latest  # the view's Last-Modified
         return urls
 
 
