@@ -5,9 +5,14 @@ Every public page that lists items either paginates them (`paginate`, `Forgiving
 them (`capped`, for related items shown beside an item's own content), so that no page grows with the
 amount of content: a page renders in the same number of queries with 10 items or 10,000."""
 
+import datetime
+import hashlib
 import re
 
-from django.core.paginator import Paginator
+from django.core import paginator
+from django.utils.functional import cached_property
+
+from .caching import per_version
 
 # A page number is what the site's own links write: ASCII digits, a few of them. str.isdigit() and int()
 # would also take "²", "١٢", " 2" or "1_0" (and "²" then breaks int()).
@@ -30,6 +35,24 @@ def page_numbers(page):
 RELATED_MAX = 50
 
 
+class Paginator(paginator.Paginator):
+    """Django's, with the count of a list of content kept per content version (iwgtip_site.caching): every
+    page of a list, and the "N items" above it, read it, and it changes only with the content or at a
+    scheduled moment, when kept values expire. (Counting is the part of a list's cost that grows with the
+    content.) The key is the count's SQL without its times: the public rule compares with "now", and
+    what it counts stays the same until the next scheduled moment."""
+
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return super().count
+        sql, params = query.sql_with_params()
+        params = [param for param in params if not isinstance(param, datetime.datetime)]
+        key = hashlib.sha256(repr((self.object_list.db, sql, params)).encode()).hexdigest()
+        return per_version(f"count:{key}", lambda: self.object_list.count())
+
+
 def paginate(request, items, per_page):
     """The context a template needs to show one page of `items` with "includes/pagination.html":
     page_obj, paginator, is_paginated, page_numbers (the page is `?page=`, forgiven as above)."""
@@ -50,6 +73,8 @@ def capped(items, limit=RELATED_MAX):
 
 class ForgivingPaginationMixin:
     """For ListView subclasses with `paginate_by`; templates include "includes/pagination.html"."""
+
+    paginator_class = Paginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)

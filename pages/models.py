@@ -125,6 +125,8 @@ class Page(Publishable):
             models.UniqueConstraint(fields=[f"url_path_{code}"], name=f"pages_page_unique_url_path_{code}")
             for code in LANGUAGE_CODES
         ]
+        # A section's subpages in their order, a page of them at a time, however many there are.
+        indexes = [models.Index(fields=["parent", "sort_order", "id"], name="pages_page_children_order")]
 
     def __str__(self):
         return in_any_language(self, "title")

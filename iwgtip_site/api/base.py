@@ -19,7 +19,6 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +34,7 @@ from rest_framework.views import exception_handler as rest_exception_handler
 
 from ..filters import apply_filters
 from ..i18n import LANGUAGE_CODES
+from ..pagination import Paginator
 
 logger = logging.getLogger(__name__)
 

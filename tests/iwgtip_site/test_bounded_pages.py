@@ -1,15 +1,19 @@
 """Every public page that lists items paginates or caps them: it renders in the same number of queries,
 and at about the same size, with 10 items of each kind or 1,000 (iwgtip_site.pagination)."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from iwgtip_site import caching
 from legislation.models import Instrument, InstrumentRelation, RelationKind
 from pamphlets.models import Pamphlet
 from partners.models import Organization
-from tests.factories import PageFactory
+from tests.factories import InstrumentFactory, PageFactory
 from tests.iwgtip_site.bulk import bulk_content
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +77,20 @@ def test_a_section_lists_its_subpages_a_page_at_a_time(client, root):
     PageFactory(parent=root, title_en="The last one")  # 121 subpages: the seventh page holds one
     last = client.get("/en/", {"page": "99"}).content.decode()  # a page number past the end: the last page
     assert last.count('<li class="card">') == 1 and "The last one" in last
+
+
+def test_a_list_counts_its_items_once_per_change_and_again_at_a_scheduled_moment(client, root, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders: only the count is kept
+    now = timezone.make_aware(timezone.datetime(2026, 5, 4, 8, 0))
+    with time_machine.travel(now, tick=False):
+        bulk_content(root, 30)
+        caching.content_changed()  # bulk_create sends no signal
+        assert "30 instruments" in client.get("/en/legislation/").content.decode()
+        with CaptureQueriesContext(connection) as queries:
+            assert "30 instruments" in client.get("/en/legislation/", {"page": "2"}).content.decode()
+        assert not [query for query in queries if "COUNT(" in query["sql"]]  # kept for this version
+        InstrumentFactory()
+        InstrumentFactory(publish_at=now + timedelta(hours=1))
+        assert "31 instruments" in client.get("/en/legislation/").content.decode()  # a change counts again
+    with time_machine.travel(now + timedelta(hours=1), tick=False):
+        assert "32 instruments" in client.get("/en/legislation/").content.decode()  # and so does the schedule
