@@ -35,6 +35,14 @@ def page_numbers(page):
 RELATED_MAX = 50
 
 
+# A moment as SQLite's adapter writes one (PostgreSQL's receives the datetime itself).
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
+
+
+def _is_a_moment(param):
+    return isinstance(param, datetime.datetime) or (isinstance(param, str) and _MOMENT.fullmatch(param))
+
+
 class Paginator(paginator.Paginator):
     """Django's, with the count of a list of content kept per content version (iwgtip_site.caching): every
     page of a list, and the "N items" above it, read it, and it changes only with the content or at a
@@ -48,7 +56,7 @@ class Paginator(paginator.Paginator):
         if query is None:
             return super().count
         sql, params = query.sql_with_params()
-        params = [param for param in params if not isinstance(param, datetime.datetime)]
+        params = [param for param in params if not _is_a_moment(param)]
         key = hashlib.sha256(repr((self.object_list.db, sql, params)).encode()).hexdigest()
         return per_version(f"count:{key}", lambda: self.object_list.count())
 

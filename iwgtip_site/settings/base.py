@@ -274,9 +274,10 @@ ALTERNATIVE_FORMAT_EMAIL = env("ALTERNATIVE_FORMAT_EMAIL", default="")
 # An item published without a review-by date is given one this many months later (iwgtip_site.workflow.review_dates).
 REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 
-# Addresses in one part of a section's sitemap (iwgtip_site.sitemaps). The protocol allows 50,000; a part of
-# 5,000 is made in about a second and a few MB of memory (at 50,000: ten seconds, and a worker grown by 100 MB).
-SITEMAP_SECTION_SIZE = env.int("SITEMAP_SECTION_SIZE", default=5_000)
+# Addresses in one part of a section's sitemap (iwgtip_site.sitemaps). The protocol allows 50,000, which would
+# take ten seconds to make and 300 MB of memory; a part of 1,000 takes 0.2 s and 6 MB (a worker's threads may
+# make several at once), and an index may list 50,000 parts.
+SITEMAP_SECTION_SIZE = env.int("SITEMAP_SECTION_SIZE", default=1_000)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).
