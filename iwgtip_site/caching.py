@@ -234,6 +234,8 @@ def per_version(name, compute):
     try:
         found = cache.get_many([VERSION_KEY, key])
         version = _copy_in_force(found)
+        if version is None:  # no version to keep it under
+            return compute()
         kept = found.get(key)
         if kept is not None and kept[0] == version and time.time() < kept[1]:
             return kept[2]
