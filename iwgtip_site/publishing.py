@@ -92,12 +92,12 @@ class PublishableQuerySet(ContentQuerySet):
             either |= Q(**{name: True})
         return self.annotate(**flags).filter(either)
 
-    def visible_to(self, user, language=None):
+    def visible_to(self, user, language=None, **public_options):
         """What `user` may open in `language` (the current one): every item that has a version in it, for
-        staff who may edit this kind (preview), else the public ones."""
+        staff who may edit this kind (preview), else the public ones (`public_options` go to `public()`)."""
         if can_preview(user, self.model):
             return self.in_language(language)
-        return self.public(language)
+        return self.public(language, **public_options)
 
     def in_language(self, language=None):
         """Items that exist in `language` (the current one): their `required_translations` are filled.
@@ -265,6 +265,18 @@ def content_app_labels():
     content (a provision is part of its instrument's page): changing one refreshes the page cache, and the
     roles' permissions cover them all."""
     return frozenset(model._meta.app_label for model in publishable_models())
+
+
+@cache
+def row_owners():
+    """{row model: (item model, name of the row's foreign key to it)} for the rows written with an item
+    (`item_rows`: an instrument's provisions)."""
+    owners = {}
+    for model in apps.get_models():
+        for name in getattr(model, "item_rows", ()):
+            relation = model._meta.get_field(name)
+            owners.setdefault(relation.related_model, (model, relation.field.name))
+    return owners
 
 
 def is_content_model(model):

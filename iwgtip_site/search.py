@@ -188,9 +188,8 @@ class _ContainsSearch:
         ]
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         snippets = {(key, pk): self.snippet_text(document) for key, pk, document in rows}
-        for source in by_source:
-            items = {result.pk: result.item for result in results if result.source is source}
-            _attach(results, source, {pk: (item, snippets.get((source.key, pk), "")) for pk, item in items.items()})
+        for result in results:
+            result.snippet = _marked_html(snippets.get((result.source.key, result.pk), ""))
 
     def snippet_text(self, document):
         text = html.unescape(_TAG.sub(" ", document or ""))  # a tag separates words, as on PostgreSQL

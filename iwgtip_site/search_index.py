@@ -22,7 +22,6 @@ without it, nothing is stored.
 
 from functools import cache, reduce
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
@@ -31,6 +30,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from .i18n import LANGUAGE_CODES
+from .publishing import row_owners
 from .sources import content_sources
 
 TEXT_SEARCH_CONFIGURATIONS = {"en": "iwgtip_en", "fr": "iwgtip_fr"}  # created by migration 0002
@@ -78,25 +78,13 @@ def _model(source):
 
 
 @cache
-def _row_owners():
-    """{row model: (item model, name of the row's foreign key to it)} for the rows written with an item
-    (`item_rows`: an instrument's provisions)."""
-    owners = {}
-    for model in apps.get_models():
-        for name in getattr(model, "item_rows", ()):
-            relation = model._meta.get_field(name)
-            owners.setdefault(relation.related_model, (model, relation.field.name))
-    return owners
-
-
-@cache
 def _sources_written_with(model):
     """[(source, its model, name of the foreign key to `model` or None)]: the sources whose items are
     written with an item of `model` (its own, and its rows')."""
     found = []
     for source in content_sources():
         source_model = _model(source)
-        owner, key = _row_owners().get(source_model, (source_model, None))
+        owner, key = row_owners().get(source_model, (source_model, None))
         if owner is model:
             found.append((source, source_model, key))
     return found
@@ -105,7 +93,7 @@ def _sources_written_with(model):
 def owner_models():
     """The models whose writes write index entries (for `rebuild`)."""
     models_ = [_model(source) for source in content_sources()]
-    return list(dict.fromkeys(_row_owners().get(model, (model, None))[0] for model in models_))
+    return list(dict.fromkeys(row_owners().get(model, (model, None))[0] for model in models_))
 
 
 def _refresh_moments(model, pks, now):

@@ -39,6 +39,7 @@ from translate.storage import xliff
 
 from . import xliff_inline
 from .i18n import LANGUAGE_CODES, localized, other_language, translated_fields
+from .publishing import row_owners
 from .richtext import RichTextField, sanitize_html
 from .workflow import copies, services
 
@@ -314,9 +315,5 @@ def item_translations_update(*, model, pk, units, user):
 
 def _owner(obj):
     """The item a row is part of (a provision's instrument), or the object itself."""
-    for relation in obj._meta.get_fields():
-        if relation.is_relation and relation.many_to_one and relation.related_model is not None:
-            parent = relation.related_model
-            if relation.remote_field.related_name in copies.item_rows(parent):
-                return getattr(obj, relation.name)
-    return obj
+    owner = row_owners().get(type(obj))
+    return getattr(obj, owner[1]) if owner else obj

@@ -15,17 +15,11 @@ from iwgtip_site.i18n import (
     language_name,
     localized,
 )
-from iwgtip_site.publishing import Publishable, PublishableQuerySet, can_preview
+from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
 
 class PageQuerySet(PublishableQuerySet):
-    def visible_to(self, user, language=None, *, ancestors_public=False):
-        """As for any content (iwgtip_site.publishing), with `public()`'s `ancestors_public`."""
-        if can_preview(user, self.model):
-            return self.in_language(language)
-        return self.public(language, ancestors_public=ancestors_public)
-
     def in_language(self, language=None):
         """Pages that have a version in `language` (the current one): an address in it."""
         language = language or translation.get_language()
