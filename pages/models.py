@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from iwgtip_site.caching import per_version
 from iwgtip_site.fields import validate_lowercase_slug
 from iwgtip_site.i18n import (
     LANGUAGE_CODES,
@@ -18,6 +19,23 @@ from iwgtip_site.i18n import (
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
+HIDDEN_SECTIONS_KEPT = 50  # hidden sections listed in the public rule; past this, it compares in SQL
+
+
+def _hidden_section_rows(language):
+    """Pages with an address in `language` and children, that are not live: what hides their subtree."""
+    pages = Page._default_manager
+    path = f"url_path_{language}"
+    return pages.exclude(pk__in=pages.live().values("pk")).filter(
+        pk__in=pages.values("parent"), **{f"{path}__isnull": False}
+    )
+
+
+def _hidden_sections(language, limit):
+    """[(address, depth)] of the hidden sections in `language`, or None if there are more than `limit`."""
+    rows = list(_hidden_section_rows(language).order_by("pk").values_list(f"url_path_{language}", "depth")[: limit + 1])
+    return None if len(rows) > limit else rows
+
 
 class PageQuerySet(PublishableQuerySet):
     def in_language(self, language=None):
@@ -27,26 +45,29 @@ class PageQuerySet(PublishableQuerySet):
 
     def public(self, language=None, *, ancestors_public=False):
         """The pages a reader can open in `language`: live, with a version in it, and under public pages only
-        (a page under an unpublished section is not public). One query, whatever the tree's size: a page's
-        ancestors are the pages whose address is a prefix of its own (a page has an address in a language
-        only if its parent has one), so it is public when none of them is hidden. Only hidden sections,
-        usually few, are compared with each page.
+        (a page under an unpublished section is not public). A page's ancestors are the pages whose address
+        is a prefix of its own (a page has an address in a language only if its parent has one), so it is
+        public when none of them is hidden.
+
+        The hidden sections (pages with children that are not live), usually none or few, are kept per
+        content version (iwgtip_site.caching.per_version: until the next change or scheduled moment), so
+        the rule compares each page with their addresses only, a condition on the page's own row, whatever
+        the tree's size. Past HIDDEN_SECTIONS_KEPT of them, the comparison is made in SQL instead.
 
         `ancestors_public`: the caller knows these pages' ancestors are public (the children of a public page,
         the ancestors of one), so the comparison is left out: the rest of the rule decides."""
         language = language or translation.get_language()
+        pages = self.live().in_language(language)
         if ancestors_public:
-            return self.live().in_language(language)
+            return pages
         path = f"url_path_{language}"
-        pages = Page._default_manager
-        hidden_sections = pages.exclude(pk__in=pages.live().values("pk")).filter(
-            pk__in=pages.values("parent"), **{f"{path}__isnull": False}
-        )
-        # A plain comparison of the first characters: LIKE would escape and compile a pattern per pair.
-        hidden_ancestors = hidden_sections.alias(prefix=Left(OuterRef(path), Length(path))).filter(
-            prefix=F(path), depth__lt=OuterRef("depth")
-        )
-        return self.live().in_language(language).exclude(Exists(hidden_ancestors))
+        hidden = per_version(f"hidden-sections:{language}", lambda: _hidden_sections(language, HIDDEN_SECTIONS_KEPT))
+        if hidden is None:  # too many to list: compare in SQL
+            hidden_ancestors = _hidden_section_rows(language).alias(prefix=Left(OuterRef(path), Length(path)))
+            return pages.exclude(Exists(hidden_ancestors.filter(prefix=F(path), depth__lt=OuterRef("depth"))))
+        for section_path, depth in hidden:
+            pages = pages.exclude(**{f"{path}__startswith": section_path, "depth__gt": depth})
+        return pages
 
 
 class Page(Publishable):

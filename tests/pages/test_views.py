@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from iwgtip_site.i18n import url_in_language
 from iwgtip_site.publishing import Status
+from pages.models import Page
 from tests.conftest import login
 from tests.factories import PageFactory, UserFactory
 
@@ -47,6 +48,36 @@ def test_unpublished_page_is_invisible_on_every_public_url_and_menu(client, root
             content = client.get(url).content.decode()
             assert hidden.title_en not in content
             assert hidden.title_fr not in content
+
+
+def test_a_page_under_a_scheduled_section_appears_when_the_section_goes_live(client, root):
+    # The hidden sections are kept per content version and until the next scheduled moment: the child must
+    # not stay hidden once the moment has come, though nothing was written in between.
+    section = PageFactory(parent=root, publish_at=NOW + timedelta(hours=1), title_en="Coming section")
+    child = PageFactory(parent=section, title_en="Coming child")
+    with time_machine.travel(NOW, tick=False):
+        assert client.get(url_in_language(child, "en")).status_code == 404
+        assert client.get(url_in_language(child, "en")).status_code == 404  # and again, from what was kept
+        assert child not in Page.objects.public("en")
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        assert client.get(url_in_language(child, "en")).status_code == 200
+        assert child in Page.objects.public("en")
+
+
+def test_many_hidden_sections_are_compared_in_sql(client, root, monkeypatch):
+    from pages import models
+
+    monkeypatch.setattr(models, "HIDDEN_SECTIONS_KEPT", 1)
+    with time_machine.travel(NOW, tick=False):
+        children = [PageFactory(parent=hidden) for hidden in _hidden_pages(root).values()]
+        visible = PageFactory(parent=PageFactory(parent=root))
+        assert client.get(url_in_language(visible, "en")).status_code == 200
+        for child in children:
+            for url in _public_urls(child):
+                assert client.get(url).status_code == 404, url
+        listed = set(Page.objects.public("en").values_list("pk", flat=True))
+        assert visible.pk in listed
+        assert not listed & {child.pk for child in children}
 
 
 def test_scheduled_page_appears_and_expires_on_time(client, root):
@@ -203,6 +234,7 @@ def test_page_renders_in_a_bounded_number_of_queries(client, root, count, django
 def test_staff_page_views_stay_bounded(editor_client, root, django_assert_max_num_queries):
     section = PageFactory(parent=root)
     page = PageFactory(parent=section)
-    # Staff also get the item's working copy looked up, and the schedule read (on a cold cache).
-    with django_assert_max_num_queries(10), translation.override("en"):
+    # Staff also get the item's working copy looked up, and the schedule and the hidden sections read (on a
+    # cold cache).
+    with django_assert_max_num_queries(11), translation.override("en"):
         assert editor_client.get(page.get_absolute_url()).status_code == 200
