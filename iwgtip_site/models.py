@@ -39,7 +39,7 @@ class SearchEntry(models.Model):
     # The item written through the workflow that this entry is written with (an instrument, for a provision).
     owner_type = models.ForeignKey(ContentType, verbose_name=_("owner type"), on_delete=models.CASCADE)
     owner_id = models.BigIntegerField(_("owner"))
-    document = SearchVectorField(_("document"), null=True)  # PostgreSQL only (GIN index: migration 0006)
+    document = SearchVectorField(_("document"), null=True)  # PostgreSQL only (GIN indexes: migration 0009)
     snippet_text = models.TextField(_("snippet text"), blank=True)
     # When the document must be computed again by itself: a row it reads (a pamphlet's edition) is
     # scheduled to go live or to expire then.

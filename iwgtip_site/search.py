@@ -17,9 +17,21 @@ title and link one result. Adding an app means adding its hook, not editing this
 A snippet is text, never content HTML: rich text is indexed and cut without its tags, the matches are
 delimited by private control characters, and the text is escaped before those become <mark> tags.
 
-Query budget, whatever the amount of content, on PostgreSQL: one query for the best results of every
-source and, through window functions, how many match in each, then one per source among the results on
-the page, for those items and their snippets. On SQLite: one query per source, one for the snippets.
+Bounded, whatever the amount of content: each type's results are ranked among its newest matches
+(NEWEST_RANKED, one more than can be shown; newest by the item's number, so the order survives a rebuild of
+the index), and a type with more says "more than 500". Below that, which is every query on a site of a few
+hundred items of each type, the results, their ranks and their counts are exactly those of ranking every
+match. Ranking every match is what does not scale: a word that is in every item has tens of thousands of
+them at 10,000 items, each read and ranked for ten results. So on PostgreSQL a type with many entries
+(RECENT_WINDOW) first looks for its matches among its newest entries only, which ends after a few hundred
+rows when a query is common; when they are too few there (a rarer query), the source's GIN index finds them among all
+entries. Each match is checked against the type's public rule on its own row, so the cost follows the
+matches looked at, not the items stored.
+
+Query budget on PostgreSQL: one query for the best results of every source and, through window functions,
+how many match in each (a second for the sources whose newest entries held too few matches), then one per
+source among the results on the page, for those items and their snippets. On SQLite: one query per source,
+one for the snippets.
 """
 
 import html
@@ -28,17 +40,19 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from .caching import per_version
 from .models import SearchEntry
 from .pagination import page_numbers, parse_page_number
 from .search_index import TEXT_SEARCH_CONFIGURATIONS, joined
@@ -48,6 +62,8 @@ from .text import collapse_spaces, without_control_characters
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
 RESULTS_PER_PAGE = 10
 MAX_RESULTS = 500  # pages beyond are not offered: more words narrow the search instead
+NEWEST_RANKED = MAX_RESULTS + 1  # each type's results are ranked among its newest matches, this many at most
+RECENT_WINDOW = 1000  # a type with more entries looks for those first among its newest, this many
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults, also used on SQLite
 MARK_START, MARK_END = "\x02", "\x03"  # delimit matches in a snippet until it is escaped
 FALLBACK_MAX_WORDS = 10
@@ -59,45 +75,88 @@ _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"
 
 class _IndexedSearch:
     """PostgreSQL: stemmed, accent-insensitive full-text search in the reader's language, over the search
-    index (iwgtip_site.search_index): matches found through its GIN index and ranked from the stored
-    vectors, among the items the public may see (each source's `items(language)`, joined at query time),
-    for every source in one query; then the items on the page, with their snippets cut from the stored
-    text (one query per source on the page)."""
+    index (iwgtip_site.search_index): each source's newest matches (among its newest entries, or through
+    its GIN index), checked against the public rule (each source's `items(language)`) and ranked from the
+    stored vectors, for every source in one query; then the items on the page, with their snippets cut
+    from the stored text (one query per source on the page)."""
 
     def __init__(self, terms, language):
         self.language = language
         self.config = TEXT_SEARCH_CONFIGURATIONS[language]
+        self.terms = terms
         self.query = SearchQuery(terms, search_type="websearch", config=self.config)
 
     def find(self, sources, shown, wanted):
-        """([SearchResult without its item], {source key: how many match}): the best `wanted` matches of
-        each source in `shown`, and the count of every source's matches (one query)."""
-        public = reduce(
-            operator.or_,
-            [Q(source=source.key, object_id__in=source.items(self.language).values("pk")) for source in sources],
+        """([SearchResult without its item], {source key: how many match, up to NEWEST_RANKED}): the best
+        `wanted` of each source in `shown` among its newest matches, and every source's count (one query)."""
+        entries = per_version(f"search-entries:{self.language}", self._entry_counts)
+        parts = [self._candidates(source, entries.get(source.key, 0) > RECENT_WINDOW) for source in sources]
+        shown_keys = [source.key for source in shown]
+        sql = (
+            "SELECT source, object_id, rank, total FROM (SELECT source, object_id, rank,"  # noqa: S608 - see _candidates
+            " COUNT(*) OVER (PARTITION BY source) AS total,"
+            " ROW_NUMBER() OVER (PARTITION BY source ORDER BY rank DESC, object_id) AS position"
+            f" FROM ({' UNION ALL '.join(part for part, _params in parts)}) candidates) ranked"
+            " WHERE position = 1 OR (position <= %s AND source = ANY(%s))"
         )
-        limit = Q(position__lte=wanted, source__in=[source.key for source in shown])
-        if len(shown) < len(sources):
-            limit |= Q(position=1)  # one row of each other source, for its count
-        rows = (
-            SearchEntry.objects.filter(public, language=self.language, document=self.query)
-            .annotate(
-                rank=SearchRank(F("document"), self.query),
-                total=Window(Count("pk"), partition_by=[F("source")]),
-                position=Window(RowNumber(), partition_by=[F("source")], order_by=[F("rank").desc(), F("object_id")]),
-            )
-            .filter(limit)
-            .values_list("source", "object_id", "rank", "total")
-        )
+        params = [param for _part, part_params in parts for param in part_params] + [wanted, shown_keys]
         by_key = {source.key: (order, source) for order, source in enumerate(sources)}
-        shown_keys = {source.key for source in shown}
         found, counts = [], {}
-        for key, pk, rank, total in rows:
-            counts[key] = total
-            if key in shown_keys:
-                order, source = by_key[key]
-                found.append(SearchResult(source, pk, rank, order))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for key, pk, rank, total in cursor.fetchall():
+                counts[key] = total
+                if key in shown_keys:
+                    order, source = by_key[key]
+                    found.append(SearchResult(source, pk, rank, order))
         return found, counts
+
+    def _entry_counts(self):
+        entries = SearchEntry.objects.filter(language=self.language).values("source").annotate(count=Count("pk"))
+        return {row["source"]: row["count"] for row in entries.order_by()}
+
+    def _candidates(self, source, many):
+        """SQL and parameters: the source's NEWEST_RANKED newest public matches, with their ranks.
+
+        Each match is checked against the source's public rule on its own row, so the cost follows the
+        matches looked at, not the items stored. They are found through the source's GIN index; a source
+        with `many` entries first looks among its RECENT_WINDOW newest (bounded, whatever the amount of
+        content), and uses the index only if too few matches are there: a one-time condition, so the
+        index is not read when they are enough. The SQL is Django's own, compiled from the public rule's
+        queryset, and this method's text; every value is a parameter."""
+        public_sql, public_params = source.items(self.language).order_by().values("pk").query.sql_with_params()
+        query = "websearch_to_tsquery(%s::regconfig, %s)"
+
+        def matching(entries, entry_params, order):
+            sql = (
+                f"SELECT %s AS source, e.object_id, ts_rank(e.document, {query}) AS rank FROM {entries}"  # noqa: S608
+                f" AND e.document @@ {query}"
+                f" AND (SELECT 1 FROM ({public_sql}) p WHERE p.pk = e.object_id LIMIT 1) IS NOT NULL"
+                f" ORDER BY {order} DESC LIMIT %s"
+            )
+            params = [source.key, self.config, self.terms, *entry_params, self.config, self.terms, *public_params]
+            return sql, [*params, NEWEST_RANKED]
+
+        # Not in the index's order: else, from a word's frequency elsewhere, the planner may expect many
+        # matches and read every entry in that order to find the first few hundred.
+        indexed, indexed_params = matching(
+            "iwgtip_site_searchentry e WHERE e.source = %s AND e.language = %s", [source.key, self.language],
+            "e.object_id + 0",
+        )  # fmt: skip
+        if not many:
+            return f"({indexed})", indexed_params
+        newest, newest_params = matching(
+            "(SELECT object_id, document FROM iwgtip_site_searchentry WHERE source = %s AND language = %s"
+            " ORDER BY object_id DESC LIMIT %s) e WHERE TRUE",
+            [source.key, self.language, RECENT_WINDOW],
+            "e.object_id",
+        )
+        enough = "(SELECT COUNT(*) FROM newest) >= %s"
+        sql = (
+            f"(WITH newest AS MATERIALIZED ({newest}) SELECT * FROM newest WHERE {enough}"  # noqa: S608
+            f" UNION ALL SELECT * FROM ({indexed}) indexed WHERE NOT {enough})"
+        )
+        return sql, [*newest_params, NEWEST_RANKED, *indexed_params, NEWEST_RANKED]
 
     def fill(self, results):
         """Give the results shown their items and snippets (one query per source among them)."""
@@ -165,7 +224,9 @@ class _ContainsSearch:
         found, counts = [], {}
         for order, source in enumerate(sources):
             matches = self.matches(source.items(self.language).light(), source)
-            matches = matches.annotate(search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
+            newest = matches.order_by("-pk").values("pk")[:NEWEST_RANKED]  # as on PostgreSQL
+            matches = matches.filter(pk__in=newest).annotate(search_total=Window(Count("pk")))
+            matches = matches.order_by("-search_rank", "pk")
             rows = list(matches[: wanted if source in shown else 1])
             counts[source.key] = rows[0].search_total if rows else 0
             if source in shown:
@@ -260,8 +321,24 @@ class SearchOutcome:
         return self.total > MAX_RESULTS
 
     @property
+    def total_is_exact(self):
+        """False when a type has more matches than are ranked: its count, and so the total, is a floor."""
+        return all(count < NEWEST_RANKED for source, count in self.counts if not self.kind or source.key == self.kind)
+
+    @property
+    def count_labels(self):
+        """[(source, its count as shown)]: "more than 500" for a type with more matches than are ranked."""
+        return [(source, _count_label(count)) for source, count in self.counts if count]
+
+    @property
     def page_numbers(self):
         return page_numbers(self.page)
+
+
+def _count_label(count):
+    if count < NEWEST_RANKED:
+        return str(count)
+    return gettext("more than %(count)s") % {"count": MAX_RESULTS}
 
 
 def run_search(terms, *, kind="", page_number=1, language=None):

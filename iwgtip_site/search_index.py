@@ -3,7 +3,7 @@
 Site search on PostgreSQL (iwgtip_site.search) reads `SearchEntry` rows instead of building every row's
 text search vector on each query: one row per item of each content source (iwgtip_site.sources) and
 language, with the weighted vector of the source's fields (tags stripped in SQL, as the search always did,
-so ranks are the same) and the text its snippets are cut from. A GIN index (migration 0006) finds the
+so ranks are the same) and the text its snippets are cut from. A GIN index per source (migrations 0008, 0009) finds the
 matches; the ranks are read from the stored vector, the snippets from the stored text, for the results on
 the page only.
 

@@ -370,6 +370,48 @@ def test_results_page_renders_in_a_bounded_number_of_queries(client, root, count
             assert len(RESULT.findall(response.content.decode())) == 10
 
 
+@pytest.fixture
+def small_bounds(monkeypatch):
+    """Search's bounds, made small enough to reach with a few pages: 2 results a page and 2 in all at most,
+    each type ranked among its 3 newest matches, and looked for among its 5 newest entries first."""
+    from iwgtip_site import search as site_search
+
+    monkeypatch.setattr(site_search, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr(site_search, "MAX_RESULTS", 2)
+    monkeypatch.setattr(site_search, "NEWEST_RANKED", 3)
+    monkeypatch.setattr(site_search, "RECENT_WINDOW", 5)
+
+
+def test_a_common_query_is_ranked_among_each_types_newest_matches(client, root, small_bounds):
+    PageFactory(parent=root, title_en="Zanzibar zanzibar zanzibar", show_in_menu=False)  # the best, and the oldest
+    for index in range(6):
+        PageFactory(
+            parent=root,
+            title_en=f"Page {index}",
+            body_en="<p>About zanzibar.</p>",
+            body_fr="<p>Sur Zanzibar.</p>",
+            show_in_menu=False,
+        )
+    response, results = search(client, q="zanzibar")
+    assert titles(results) == ["Page 3", "Page 4"]  # equal ranks, oldest first; the oldest match is not ranked
+    assert summary(response) == f"Showing 1{DASH}2 of more than 2 results for “zanzibar”"
+    content = html.unescape(response.content.decode())
+    assert 'Pages <span class="search-types__count">(more than 2)</span>' in content
+    french, _results = search(client, "fr", q="zanzibar")
+    assert "Affichage de 1 à 2 sur plus de 2 résultats" in summary(french)
+    assert "(plus de 2)" in html.unescape(french.content.decode())
+
+
+def test_below_the_bound_every_match_is_ranked_and_counted(client, root, small_bounds):
+    PageFactory(parent=root, title_en="Zanzibar zanzibar zanzibar", show_in_menu=False)
+    for index in range(6):
+        PageFactory(parent=root, title_en=f"Page {index}", show_in_menu=False)
+    PageFactory(parent=root, title_en="Page 6", body_en="<p>About zanzibar.</p>", show_in_menu=False)
+    response, results = search(client, q="zanzibar")
+    assert titles(results) == ["Zanzibar zanzibar zanzibar", "Page 6"]  # the oldest is found, and first
+    assert summary(response) == f"Showing 1{DASH}2 of 2 results for “zanzibar”"
+
+
 # The SQLite fallback
 
 

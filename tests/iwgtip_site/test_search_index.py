@@ -104,6 +104,16 @@ def marked(snippet):
     return text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
+def test_every_source_has_a_gin_index_of_its_own(root):
+    """A source without one would be searched by reading its entries one by one (migration 0009)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'iwgtip_site_searchentry'")
+        definitions = dict(cursor.fetchall())
+    for source in content_sources():
+        definition = definitions.get(f"search_entry_document_{source.key}", "")
+        assert "USING gin (document)" in definition and f"source)::text = '{source.key}'" in definition, source.key
+
+
 def test_results_ranks_and_snippets_are_identical_before_and_after_indexing(root):
     arabic = LanguageFactory(code="ar", name_en="Arabic", name_fr="Arabe", endonym="العربية")
     for index in range(14):
