@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from iwgtip_site.api.base import PublicViewSet, absolute
-from iwgtip_site.ordering import in_order_of
 
 from .models import Instrument, InstrumentKind, InstrumentRelation, Jurisdiction, Provision, relation_heading
 from .views import InstrumentFilterForm
@@ -104,8 +103,7 @@ class InstrumentViewSet(PublicViewSet):
     filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):
-        reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
-        instruments = self.public().order_by(*reading_order, "title", "pk")
+        instruments = self.public().in_reading_order(self.language)
         if self.action == "list":
             return instruments.light(keep=["summary"])
         visible = Instrument.objects.public(self.language).light()

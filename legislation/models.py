@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 from iwgtip_site.fields import WebAddressField, validate_lowercase_slug
 from iwgtip_site.i18n import LANGUAGE_CODES, in_any_language, reverse_by_slug
-from iwgtip_site.publishing import Publishable
+from iwgtip_site.ordering import in_order_of
+from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
 from .choices import (  # the vocabulary, also imported from here
@@ -51,6 +53,18 @@ __all__ = [
     "RelationKind",
     "relation_heading",
 ]
+
+
+def _reading_order(language):
+    """The legislation list's order (the public list, its CSV, the API): international instruments first,
+    then federal; by kind in the order of the vocabulary; by title in `language`."""
+    return (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind), F(f"title_{language}"))
+
+
+class InstrumentQuerySet(PublishableQuerySet):
+    def in_reading_order(self, language=None):
+        """In the legislation list's order, served by an index per language (a page of it reads a page)."""
+        return self.order_by(*_reading_order(language or translation.get_language()), "pk")
 
 
 class Instrument(Publishable):
@@ -109,6 +123,8 @@ class Instrument(Publishable):
     # instruments state are theirs.)
     item_rows = ("provisions", "relations_from")
 
+    objects = InstrumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("legal instrument")
         verbose_name_plural = _("legal instruments")
@@ -116,6 +132,9 @@ class Instrument(Publishable):
         constraints = [
             models.UniqueConstraint(fields=[f"slug_{code}"], name=f"legislation_instrument_unique_slug_{code}")
             for code in LANGUAGE_CODES
+        ]
+        indexes = [
+            models.Index(*_reading_order(code), F("id"), name=f"instrument_reading_{code}") for code in LANGUAGE_CODES
         ]
 
     def __str__(self):

@@ -10,7 +10,6 @@ from django.views.generic import DetailView, ListView
 from iwgtip_site.csv_export import csv_response
 from iwgtip_site.filters import FilteredListMixin, ListFilterForm, apply_filters
 from iwgtip_site.navigation import Crumb
-from iwgtip_site.ordering import in_order_of
 from iwgtip_site.pagination import ForgivingPaginationMixin, capped
 from iwgtip_site.preview import PreviewMixin
 from iwgtip_site.publishing import latest_change
@@ -51,7 +50,7 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     filter_form_class = InstrumentFilterForm
 
     def get_queryset(self):
-        return _in_reading_order(self.filtered(Instrument.objects.public().light(keep=["summary"])))
+        return self.filtered(Instrument.objects.public().light(keep=["summary"])).in_reading_order()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,11 +63,6 @@ class InstrumentListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
         context["csv_url"] = reverse("legislation:instrument_list_csv")
         context["breadcrumbs"] = []
         return context
-
-
-def _in_reading_order(instruments):
-    reading_order = (in_order_of("jurisdiction", Jurisdiction), in_order_of("kind", InstrumentKind))
-    return instruments.order_by(*reading_order, "title", "pk")
 
 
 def instrument_list_csv(request):
@@ -89,7 +83,7 @@ def instrument_list_csv(request):
         (_("Address"), lambda item: request.build_absolute_uri(item.get_absolute_url())),
     ]
     filename = _("legislation-%(language)s.csv") % {"language": translation.get_language()}
-    return csv_response(filename, columns, _in_reading_order(instruments))
+    return csv_response(filename, columns, instruments.in_reading_order())
 
 
 class InstrumentDetailView(PreviewMixin, DetailView):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -57,11 +58,15 @@ class WorkingGroupRole(models.TextChoices):
 WORKING_GROUP_ROLES = (WorkingGroupRole.LEAD, WorkingGroupRole.MEMBER)
 
 
+def _directory_order(language):
+    return (in_order_of("kind", OrganizationKind), Lower(f"name_{language}"))
+
+
 class OrganizationQuerySet(PublishableQuerySet):
     def in_directory_order(self, language=None):
         """Grouped by kind (federal first), then by name in `language`, ignoring case."""
         language = language or translation.get_language()
-        return self.order_by(in_order_of("kind", OrganizationKind), Lower(f"name_{language}"), "pk")
+        return self.order_by(*_directory_order(language), "pk")
 
     def working_group(self, language=None):
         """The interdepartmental working group's members, the lead first, then by name."""
@@ -187,6 +192,10 @@ class Organization(Publishable):
         ordering = ["name_en", "name_fr", "pk"]
         constraints = [
             models.UniqueConstraint(fields=[f"slug_{code}"], name=f"partners_organization_unique_slug_{code}")
+            for code in LANGUAGE_CODES
+        ]
+        indexes = [  # the directory's order in each language: a page of it reads a page
+            models.Index(*_directory_order(code), F("id"), name=f"organization_directory_{code}")
             for code in LANGUAGE_CODES
         ]
 
