@@ -136,6 +136,8 @@ def main():
     parser.add_argument("--modes", default="uncached,cached", help="uncached, cached or both (the default)")
     parser.add_argument("--no-pin", action="store_true", help="do not pin gunicorn and wrk to separate cores")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--only", default="", help="measure only the pages whose label contains one of these "
+                        "comma-separated words (--only search,content)")  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk (make bench does it)")
@@ -165,7 +167,10 @@ def main():
         run([PYTHON, "manage.py", "load_initial_data"], env)
         addresses = json.loads(run([PYTHON, "bench/fill.py", str(args.scale)], env).strip().splitlines()[-1])
         run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
-        urls = [(label, addresses.get(key, key)) for label, key in URLS]
+        wanted = [word.strip() for word in args.only.split(",") if word.strip()]
+        urls = [
+            (label, addresses.get(key, key)) for label, key in URLS if not wanted or any(w in label for w in wanted)
+        ]
 
         # The size of each page as sent, then static files of those sizes (WhiteNoise finds files at start).
         port = free_port()
