@@ -121,11 +121,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # minimum is 2 s; /healthz bounds its own check tighter still.)
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
-    # No JIT compilation: it pays off for long analytical queries, and the site's take milliseconds. The
-    # planner turns it on from an estimated cost, and search's estimates (thousands of rows it will not
-    # read, since it stops at the first few hundred) passed that mark: compiling took 10 ms of an 11 ms
-    # query. (Behind PgBouncer, which drops this startup option, set it on the role: README.)
-    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    # No JIT compilation and no parallel workers: both pay off for long analytical queries, and the site's
+    # take milliseconds. The planner turns them on from its estimates, and search's (thousands of rows it
+    # will not read, since it stops at the first few hundred) passed their marks: compiling took 10 ms of
+    # an 11 ms query, and starting workers to scan 28,000 rows made a 1 ms read take 7. Under load, workers
+    # would also take the cores other requests need. (Behind PgBouncer, which drops this startup option,
+    # set both on the role: README.)
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers queue instead of failing with "database is locked" under concurrent requests.
