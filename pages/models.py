@@ -19,6 +19,16 @@ from iwgtip_site.i18n import (
 from iwgtip_site.publishing import Publishable, PublishableQuerySet
 from iwgtip_site.richtext import RichTextField
 
+
+def ancestor_paths(path):
+    """The addresses of the ancestors of the page at `path` (the home page's is ""), root first: its
+    prefixes, one per level ("a/b/c/" has "", "a/" and "a/b/")."""
+    if not path:
+        return []
+    parts = path.split("/")[:-2]
+    return [""] + ["".join(f"{part}/" for part in parts[: index + 1]) for index in range(len(parts))]
+
+
 HIDDEN_SECTIONS_KEPT = 50  # hidden sections listed in the public rule; past this, it compares in SQL
 
 
@@ -168,11 +178,7 @@ class Page(Publishable):
 
     def ancestor_paths(self, language=None):
         """The addresses of this page's ancestors, root first (prefixes of its own address)."""
-        path = localized(self, "url_path", language or translation.get_language())
-        if not path:
-            return []
-        parts = path.split("/")[:-2]
-        return [""] + ["".join(f"{part}/" for part in parts[: index + 1]) for index in range(len(parts))]
+        return ancestor_paths(localized(self, "url_path", language or translation.get_language()))
 
     def computed_url_paths(self):
         """The address this page should have in each language, from its parent's and its slugs."""

@@ -6,7 +6,7 @@ from iwgtip_site.pagination import paginate
 from iwgtip_site.preview import PreviewMixin
 from iwgtip_site.publishing import can_preview
 
-from .models import Page
+from .models import Page, ancestor_paths
 
 SUBPAGES_PER_PAGE = 20  # as every list of the site (iwgtip_site.pagination)
 
@@ -24,22 +24,30 @@ class PageDetailView(PreviewMixin, DetailView):
         return Page.objects.visible_to(self.request.user, ancestors_public=True)
 
     def get_object(self, queryset=None):
-        page = self.get_queryset().filter(url_path=self.kwargs.get("url_path", "")).first()
+        """The page and its ancestors in one query: their addresses are the prefixes of its own."""
+        path = self.kwargs.get("url_path", "")
+        rows = list(self.get_queryset().filter(url_path__in=[path, *ancestor_paths(path)]))
+        page = next((row for row in rows if row.url_path == path), None)
         if page is None:
             raise Http404
-        page = self.with_working_copy(page)
-        self.ancestors = self._ancestors(page)
-        return page
+        shown = self.with_working_copy(page)
+        if shown is page:
+            self.ancestors = self._checked([row for row in rows if row is not page], page)
+        else:  # staff see the working copy, which may sit elsewhere in the tree
+            self.ancestors = self._ancestors(shown)
+        return shown
 
     def _ancestors(self, page):
         """The page's ancestors, root first, for the breadcrumbs; 404 unless each is there, live and in the
         language (for staff: in the language), as `Page.objects.public()` requires of a public page's."""
         ancestors = Page.objects.visible_to(self.request.user, ancestors_public=True)
-        queryset = ancestors.filter(url_path__in=page.ancestor_paths())
-        ancestors = sorted(queryset.light(), key=lambda ancestor: ancestor.depth)
+        return self._checked(list(ancestors.filter(url_path__in=page.ancestor_paths()).light()), page)
+
+    @staticmethod
+    def _checked(ancestors, page):
         if len(ancestors) != page.depth:
             raise Http404
-        return ancestors
+        return sorted(ancestors, key=lambda ancestor: ancestor.depth)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -220,6 +220,18 @@ def test_date_modified_is_shown(client, root):
     assert '<time datetime="2025-11-25">2025-11-25</time>' in content
 
 
+def test_a_page_and_its_ancestors_are_read_in_one_query(client, root, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered each time
+    section = PageFactory(parent=root, title_en="Upper section")
+    deep = PageFactory(parent=PageFactory(parent=section, title_en="Lower section"), title_en="Deep page")
+    url = url_in_language(deep, "en")
+    client.get(url)  # the menu and the schedule, kept per content version, as a running site has them
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    crumbs = response.content.decode()
+    assert crumbs.index("Upper section") < crumbs.index("Lower section") < crumbs.index("<h1>Deep page</h1>")
+
+
 @pytest.mark.parametrize("count", [10, 500])
 def test_page_renders_in_a_bounded_number_of_queries(client, root, count, django_assert_max_num_queries):
     sections = [PageFactory(parent=root) for _ in range(5)]
