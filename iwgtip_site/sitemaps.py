@@ -7,7 +7,7 @@ treats as the default (Django's own x-default strips the language prefix, an add
 redirects by the browser's language instead). "lastmod" is the item's "Date modified".
 
 /sitemap.xml is a sitemap index: one sitemap per section (each app's, named in its hook), in parts of at
-most SITEMAP_SECTION_SIZE addresses (1,000: the protocol allows 50,000; /sitemap-pages.xml?p=2). A part is
+most SITEMAP_SECTION_SIZE addresses (500: the protocol allows 50,000; /sitemap-pages.xml?p=2). A part is
 counted and read in SQL, one language after the other (LIMIT/OFFSET, never every row), so each is made in
 bounded time whatever the amount of content; the counts are made once per content change, and the page
 cache keeps each part, as any public response.

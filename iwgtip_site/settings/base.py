@@ -282,9 +282,10 @@ ALTERNATIVE_FORMAT_EMAIL = env("ALTERNATIVE_FORMAT_EMAIL", default="")
 REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 
 # Addresses in one part of a section's sitemap (iwgtip_site.sitemaps). The protocol allows 50,000, which would
-# take ten seconds to make and 300 MB of memory; a part of 1,000 takes 0.2 s and 6 MB (a worker's threads may
-# make several at once), and an index may list 50,000 parts.
-SITEMAP_SECTION_SIZE = env.int("SITEMAP_SECTION_SIZE", default=1_000)
+# take ten seconds to make and 300 MB of memory; a part of 1,000 takes 0.2 s and a 6 MB peak, and a worker's
+# four threads making parts at once left it at 156 MB, over the 150 MB budget. A part of 500 takes half of
+# that, and an index may list 50,000 parts.
+SITEMAP_SECTION_SIZE = env.int("SITEMAP_SECTION_SIZE", default=500)
 RATELIMIT_IP_META_KEY = "iwgtip_site.security.client_ip"
 
 # A deleted item can be recovered, with its rows and files, for this many days (iwgtip_site/files.py).
