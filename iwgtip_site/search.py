@@ -24,14 +24,14 @@ hundred items of each type, the results, their ranks and their counts are exactl
 match. Ranking every match is what does not scale: a word that is in every item has tens of thousands of
 them at 10,000 items, each read and ranked for ten results. So on PostgreSQL a type with many entries
 (RECENT_WINDOW) first looks for its matches among its newest entries only, which ends after a few hundred
-rows when a query is common; when they are too few there (a rarer query), the source's GIN index finds them among all
-entries. Each match is checked against the type's public rule on its own row, so the cost follows the
+rows when a query is common; when they are too few there (a rarer query), the source's GIN index finds them
+among all entries. Each match is checked against the type's public rule on its own row, so the cost follows the
 matches looked at, not the items stored.
 
 Query budget on PostgreSQL: one query for the best results of every source and, through window functions,
-how many match in each (a second for the sources whose newest entries held too few matches), then one per
-source among the results on the page, for those items and their snippets. On SQLite: one query per source,
-one for the snippets.
+how many match in each (whether a source's newest entries held enough matches is decided inside it), then
+one per source among the results on the page, for those items and their snippets. On SQLite: one query per
+source, one for the snippets.
 """
 
 import html
