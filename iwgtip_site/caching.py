@@ -11,6 +11,11 @@ Publisher is told the refresh was delayed), and every process compares the copy 
 `PAGE_CACHE_VERSION_CHECK_SECONDS`, so a change made by a server cut off from Redis reaches the others
 too. A page scheduled to go live or expire is cached only until that moment.
 
+**One request, one version.** `ContentVersionMiddleware` has a request read the copy once, with the first
+thing that asks (the schedule, the page cache, a value kept per version); a change made during the request
+raises it. Values kept per version are also kept in each process, under the version they were worked out
+for: a request whose version a process has seen before reads them without asking Redis again.
+
 **A hit is one round trip.** The copy of the version and the page are read with one MGET, before the
 session, locale, CSRF or URL resolution do any work; the stored response carries the headers the inner
 middleware set (CSP, X-Frame-Options...), and the outer SecurityMiddleware adds its own to hits and
@@ -34,6 +39,7 @@ import gzip
 import logging
 import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib import messages
@@ -67,6 +73,7 @@ VERSION_KEY = "content:version"
 NO_SCHEDULED_CHANGE = "none"
 FAILURE_PAUSE_SECONDS = 2  # after a cache error, this process leaves the cache alone this long
 VERSIONED_SECONDS = 24 * 3600  # values kept per content version: a change replaces them before that
+KEPT_IN_PROCESS = 512  # values kept per version that each process keeps a copy of (the oldest written go first)
 
 # Raises the copy of the version in Redis, never lowers it, in one atomic step.
 _RAISE_SCRIPT = """
@@ -80,6 +87,10 @@ return redis.call('GET', KEYS[1])
 """
 
 _current_request = contextvars.ContextVar("iwgtip_current_request", default=None)
+# [the version the request being served sees, once read] (ContentVersionMiddleware).
+_request_version = contextvars.ContextVar("iwgtip_request_version", default=None)
+_kept = OrderedDict()  # this process's copies of values kept per version: key -> (version, until, value)
+_kept_lock = threading.Lock()
 _state_lock = threading.Lock()
 _state = {"check_database": False, "checked_at": 0.0, "paused_until": 0.0}
 
@@ -160,11 +171,15 @@ def _tell_publisher():
 
 
 def _publish_copy(value):
+    seen = _request_version.get()
     try:
-        _raise_copy(value)
+        copy = _raise_copy(value)
     except Exception:
+        copy = None  # the request asks again, and this process checks the database (_cache_failed)
         _cache_failed("refreshing the content version")
         _tell_publisher()
+    if seen is not None:
+        seen[0] = copy
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):
@@ -211,33 +226,71 @@ def _copy_in_force(found):
     return copy
 
 
+def _version_and(keys=()):
+    """(the version the request sees, {key: value} of those of `keys` the cache holds): one round trip, the
+    version's copy read with the keys, unless the request has read it already (then the keys only, if any).
+    The version is None if unusable."""
+    seen = _request_version.get()
+    if seen is not None and seen[0] is not None:
+        return seen[0], (cache.get_many(keys) if keys else {})
+    found = cache.get_many([VERSION_KEY, *keys])
+    version = _copy_in_force(found)
+    if seen is not None:
+        seen[0] = version
+    return version, found
+
+
+def _kept_here(key, version):
+    """This process's copy of the entry `key` if it was kept under `version` and is still current."""
+    entry = _kept.get(key)
+    return entry if entry is not None and entry[0] == version and time.time() < entry[1] else None
+
+
+def _keep_here(key, entry):
+    with _state_lock:
+        _kept[key] = entry
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT_IN_PROCESS:
+            _kept.popitem(last=False)
+
+
 def _seconds_until_scheduled_change(version):
     """Seconds until the next scheduled publication or expiry (None if none), cached per version."""
     schedule_key = f"content:schedule:{version}"
     now = timezone.now()
-    next_change = cache.get(schedule_key)
+    kept = _kept_here(schedule_key, version)
+    next_change = kept[2] if kept is not None else cache.get(schedule_key)
     if next_change is None or (next_change != NO_SCHEDULED_CHANGE and next_change <= now.timestamp()):
         moment = schedule.upcoming(now)  # publishes the working copies already due first
         next_change = moment.timestamp() if moment else NO_SCHEDULED_CHANGE
         cache.set(schedule_key, next_change, VERSIONED_SECONDS)
+    if kept is None or kept[2] != next_change:
+        _keep_here(schedule_key, (version, time.time() + VERSIONED_SECONDS, next_change))
     return None if next_change == NO_SCHEDULED_CHANGE else next_change - now.timestamp()
 
 
 def per_version(name, compute):
     """`compute()`, kept in the cache for the current content version and until the next scheduled
     change: what every public page shows and any change may alter (the main menu), worked out once per
-    change rather than once per rendering, with the page cache on or off. A hit is one round trip (the
-    version's copy and the value, one MGET); the value is computed afresh when the cache cannot be used."""
+    change rather than once per rendering, with the page cache on or off. A hit costs no round trip when
+    this process has kept the value under the request's version, else one (the version's copy and the
+    value, one MGET, or the value alone once the request has read the version); the value is computed
+    afresh when the cache cannot be used. The value is shared: callers read it, never change it."""
     key = f"content:value:{name}"
     if _cache_paused():
         return compute()
     try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = _copy_in_force(found)
+        seen = _request_version.get()
+        known = seen is not None and seen[0] is not None
+        version, found = _version_and([] if known else [key])
         if version is None:  # no version to keep it under
             return compute()
-        kept = found.get(key)
+        kept = _kept_here(key, version)
+        if kept is not None:
+            return kept[2]
+        kept = cache.get(key) if known else found.get(key)
         if kept is not None and kept[0] == version and time.time() < kept[1]:
+            _keep_here(key, kept)
             return kept[2]
         expires_in = _seconds_until_scheduled_change(version)
     except Exception:
@@ -245,10 +298,13 @@ def per_version(name, compute):
         return compute()
     value = compute()
     seconds = VERSIONED_SECONDS if expires_in is None else max(0, min(expires_in, VERSIONED_SECONDS))
+    entry = (version, time.time() + seconds, value)
     try:
-        cache.set(key, (version, time.time() + seconds, value), seconds or 1)
+        cache.set(key, entry, seconds or 1)
     except Exception:
         _cache_failed("keeping a value per version")
+        return value
+    _keep_here(key, entry)
     return value
 
 
@@ -264,8 +320,22 @@ def handles(request):
 
 def current_version():
     """(the version pages are cached under, seconds until it changes by itself or None)."""
-    version = _copy_in_force(cache.get_many([VERSION_KEY]))
+    version = _version_and()[0]
     return str(version), _seconds_until_scheduled_change(version)
+
+
+class ContentVersionMiddleware:
+    """One request, one content version: the copy is read once, by the first thing that asks (the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set([None])
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 class PublicPageCacheMiddleware:
@@ -294,8 +364,7 @@ class PublicPageCacheMiddleware:
         language = "" if prefixed else translation.get_language_from_request(request)
         key = f"page:{language}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = _copy_in_force(found)
+            version, found = _version_and([key])
         except Exception:
             _cache_failed("reading")
             return self._render(request, store=None)

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Before the page cache: /healthz answers within a second even when the cache hangs.
     "iwgtip_site.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One content version for the whole request, read once (iwgtip_site.caching).
+    "iwgtip_site.caching.ContentVersionMiddleware",
     # Approved working copies whose time has come are published before anything is served (on first need).
     "iwgtip_site.workflow.schedule.ScheduledChangesMiddleware",
     # Early, so a cached page costs no session, database or template work.

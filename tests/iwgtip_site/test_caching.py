@@ -2,6 +2,7 @@
 
 import gzip
 import signal
+import time
 from datetime import timedelta
 
 import pytest
@@ -214,6 +215,34 @@ def test_a_cache_hit_is_one_round_trip_to_redis(client, page, owned_redis_cache)
     # Leave out the test's own INFO and CONFIG, and the connection handshakes.
     data_commands = {name: stat["calls"] for name, stat in stats.items() if name.split("|")[0] not in NOT_DATA}
     assert data_commands == {"cmdstat_mget": 1}
+
+
+def test_an_uncached_page_reads_the_version_once_and_the_values_kept_in_this_process(
+    client, page, owned_redis_cache, settings
+):
+    """The menu, the schedule and the rest kept per version are read from Redis once per process and version."""
+    settings.PAGE_CACHE_SECONDS = 0
+    url = url_in_language(page, "en")
+    client.get(url)
+    owned_redis_cache.command("CONFIG", "RESETSTAT")
+    assert client.get(url).status_code == 200
+    stats = owned_redis_cache.command("INFO", "commandstats")
+    data_commands = {name: stat["calls"] for name, stat in stats.items() if name.split("|")[0] not in NOT_DATA}
+    assert data_commands == {"cmdstat_mget": 1}
+
+
+def test_a_change_made_on_another_server_is_seen_although_this_process_kept_the_menu(client, page, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def menu():
+        content = client.get("/en/").content.decode()
+        return content[content.index('<nav class="main-menu"') :].split("</nav>")[0]
+
+    assert page.title_en in menu()
+    Page.objects.filter(pk=page.pk).update(title_en="Renamed elsewhere")  # another server's write...
+    assert "Renamed elsewhere" not in menu()  # (kept: this test would not see a change without a version)
+    caching._raise_copy(caching._committed(time.time_ns() // 1000 + 1))  # ...and its new version
+    assert "Renamed elsewhere" in menu()
 
 
 def test_a_cached_page_has_the_bytes_and_headers_of_the_page_first_served(client, page):
