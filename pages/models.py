@@ -41,6 +41,13 @@ def _hidden_section_rows(language):
     )
 
 
+def pages_with_children():
+    """The numbers of the pages that have sub-pages (of any status), kept per content version: a page not
+    among them has none to list, and its view does not ask the database."""
+    pages = Page._default_manager.filter(parent__isnull=False).order_by()
+    return per_version("pages-with-children", lambda: frozenset(pages.values_list("parent", flat=True).distinct()))
+
+
 def _hidden_sections(language, limit):
     """[(address, depth)] of the hidden sections in `language`, or None if there are more than `limit`."""
     rows = list(_hidden_section_rows(language).order_by("pk").values_list(f"url_path_{language}", "depth")[: limit + 1])

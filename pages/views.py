@@ -6,7 +6,7 @@ from iwgtip_site.pagination import paginate
 from iwgtip_site.preview import PreviewMixin
 from iwgtip_site.publishing import can_preview
 
-from .models import Page, ancestor_paths
+from .models import Page, ancestor_paths, pages_with_children
 
 SUBPAGES_PER_PAGE = 20  # as every list of the site (iwgtip_site.pagination)
 
@@ -53,6 +53,9 @@ class PageDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         if not self.object.is_root:
             context["breadcrumbs"] = [Crumb(page.title, page.get_absolute_url()) for page in self.ancestors[1:]]
+        if self.object.pk not in pages_with_children():
+            context["subpages"] = []
+            return context
         # A section lists its subpages a page at a time: a section of 10,000 pages renders like one of 10.
         # A page the public sees has public ancestors: so have its children (staff may preview a hidden one).
         public = not can_preview(self.request.user, Page)

@@ -5,7 +5,8 @@ import html
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -82,9 +83,47 @@ def gc_mark(kind):
     return design_system.mark_svg(kind, language)
 
 
+@register.simple_tag(takes_context=True)
+def page_links(context, page_obj, page_numbers):
+    """The links of "includes/pagination.html": {"pages": [(number, address, whether it is the page shown)],
+    with None for the number of an ellipsis, "previous" and "next": addresses or None}. The addresses keep
+    the other query parameters, as {% querystring %} does, from one copy of them."""
+    query = context["request"].GET.copy()
+
+    def address(number):
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    ellipsis = page_obj.paginator.ELLIPSIS
+    return {
+        "pages": [
+            (None, "", False) if number == ellipsis else (number, address(number), number == page_obj.number)
+            for number in page_numbers
+        ],
+        "previous": address(page_obj.previous_page_number()) if page_obj.has_previous() else None,
+        "next": address(page_obj.next_page_number()) if page_obj.has_next() else None,
+        "ellipsis": ellipsis,
+    }
+
+
 @register.simple_tag
 def canada_ca_footer():
     return canada_ca.footer_links()
+
+
+_RENDERED_ONCE = {}  # (template, language, script prefix) -> its HTML
+
+
+@register.simple_tag
+def same_on_every_page(template_name):
+    """{% same_on_every_page "includes/footer.html" %}: a template that depends on the language only (no
+    request, no content: the footer), rendered once per language in each process and then reused. Rendered
+    each time in development (DEBUG), where templates change under a running server."""
+    key = (template_name, translation.get_language(), get_script_prefix())
+    rendered = None if settings.DEBUG else _RENDERED_ONCE.get(key)
+    if rendered is None:
+        rendered = _RENDERED_ONCE[key] = mark_safe(render_to_string(template_name))  # noqa: S308 - a template's output
+    return rendered
 
 
 @register.filter
