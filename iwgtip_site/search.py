@@ -19,19 +19,23 @@ delimited by private control characters, and the text is escaped before those be
 
 Bounded, whatever the amount of content: each type's results are ranked among its newest matches
 (NEWEST_RANKED, one more than can be shown; newest by the item's number, so the order survives a rebuild of
-the index), and a type with more says "more than 500". Below that, which is every query on a site of a few
-hundred items of each type, the results, their ranks and their counts are exactly those of ranking every
+the index), and a type with more says "more than 100". Below that, which is most queries on a site of a
+few hundred items of each type, the results, their ranks and their counts are exactly those of ranking every
 match. Ranking every match is what does not scale: a word that is in every item has tens of thousands of
 them at 10,000 items, each read and ranked for ten results. So on PostgreSQL a type with many entries
-(RECENT_WINDOW) first looks for its matches among its newest entries only, which ends after a few hundred
-rows when a query is common; when they are too few there (a rarer query), the source's GIN index finds them
-among all entries. Each match is checked against the type's public rule on its own row, so the cost follows the
-matches looked at, not the items stored.
+(RECENT_WINDOW) first looks for its matches among its newest entries only, which ends after a hundred
+rows or so when a query is common; when they are too few there (a rarer query), the source's GIN index finds
+them among all entries. Each match is checked on its own row against the list of the type's entries the
+public may not see (kept per content version: usually none, or a few drafts), or against the type's public
+rule when they are many, so the cost follows the matches looked at, not the items stored. 100 results of
+each type, ten pages in all, are what a reader goes through; more words narrow a search better than an
+eleventh page of results.
 
 Query budget on PostgreSQL: one query for the best results of every source and, through window functions,
 how many match in each (whether a source's newest entries held enough matches is decided inside it), then
-one per source among the results on the page, for those items and their snippets. On SQLite: one query per
-source, one for the snippets.
+one per source among the results on the page, for those items and their snippets (read by number: the
+first query has just checked them); once per content version, one for each type's entries and hidden ones.
+On SQLite: one query per source, one for the snippets.
 """
 
 import html
@@ -61,9 +65,10 @@ from .text import collapse_spaces, without_control_characters
 
 QUERY_MAX_LENGTH = 200  # characters; a longer query is cut, and the reader is told
 RESULTS_PER_PAGE = 10
-MAX_RESULTS = 500  # pages beyond are not offered: more words narrow the search instead
+MAX_RESULTS = 100  # pages beyond are not offered: more words narrow the search instead
 NEWEST_RANKED = MAX_RESULTS + 1  # each type's results are ranked among its newest matches, this many at most
 RECENT_WINDOW = 1000  # a type with more entries looks for those first among its newest, this many
+HIDDEN_LISTED = 1000  # a type's entries the public may not see, listed; with more, its rule is joined in SQL
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults, also used on SQLite
 MARK_START, MARK_END = "\x02", "\x03"  # delimit matches in a snippet until it is escaped
 FALLBACK_MAX_WORDS = 10
@@ -89,8 +94,8 @@ class _IndexedSearch:
     def find(self, sources, shown, wanted):
         """([SearchResult without its item], {source key: how many match, up to NEWEST_RANKED}): the best
         `wanted` of each source in `shown` among its newest matches, and every source's count (one query)."""
-        entries = per_version(f"search-entries:{self.language}", self._entry_counts)
-        parts = [self._candidates(source, entries.get(source.key, 0) > RECENT_WINDOW) for source in sources]
+        plan = per_version(f"search-plan:{self.language}", lambda: self._plan(sources))
+        parts = [self._candidates(source, *plan.get(source.key, (0, None))) for source in sources]
         shown_keys = [source.key for source in shown]
         sql = (
             "SELECT source, object_id, rank, total FROM (SELECT source, object_id, rank,"  # noqa: S608 - see _candidates
@@ -111,28 +116,51 @@ class _IndexedSearch:
                     found.append(SearchResult(source, pk, rank, order))
         return found, counts
 
-    def _entry_counts(self):
-        entries = SearchEntry.objects.filter(language=self.language).values("source").annotate(count=Count("pk"))
-        return {row["source"]: row["count"] for row in entries.order_by()}
+    def _plan(self, sources):
+        """{source key: (how many entries it has, [its entries the public may not see] or None if more than
+        HIDDEN_LISTED)}, in one query: kept per content version, so until the next change or scheduled
+        moment, when what the public may see changes (iwgtip_site.caching.per_version). Usually none are
+        hidden, or a few drafts: checking a match is then a comparison on its own row."""
+        parts, params = [], []
+        for source in sources:
+            public_sql, public_params = source.items(self.language).order_by().values("pk").query.sql_with_params()
+            parts.append(
+                "SELECT %s, COUNT(*), COUNT(*) FILTER (WHERE hidden),"  # noqa: S608 - Django's SQL and this text
+                " (ARRAY_AGG(object_id ORDER BY object_id) FILTER (WHERE hidden))[1:%s]"
+                f" FROM (SELECT e.object_id, e.object_id NOT IN ({public_sql}) AS hidden"
+                " FROM iwgtip_site_searchentry e WHERE e.source = %s AND e.language = %s) e"
+            )
+            params += [source.key, HIDDEN_LISTED, *public_params, source.key, self.language]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
+        return {key: (count, (ids or []) if hidden <= HIDDEN_LISTED else None) for key, count, hidden, ids in rows}
 
-    def _candidates(self, source, many):
+    def _public_check(self, source, hidden):
+        """SQL and parameters: whether the entry `e` is of an item the public may see. Against the list of
+        the source's hidden entries when there is one (`hidden`), else against the source's public rule, on
+        the entry's own row (Django's SQL, compiled from the rule's queryset)."""
+        if hidden is None:
+            public_sql, public_params = source.items(self.language).order_by().values("pk").query.sql_with_params()
+            check = f"(SELECT 1 FROM ({public_sql}) p WHERE p.pk = e.object_id LIMIT 1) IS NOT NULL"  # noqa: S608
+            return check, list(public_params)
+        return ("e.object_id <> ALL(%s)", [hidden]) if hidden else ("TRUE", [])
+
+    def _candidates(self, source, entries, hidden):
         """SQL and parameters: the source's NEWEST_RANKED newest public matches, with their ranks.
 
-        Each match is checked against the source's public rule on its own row, so the cost follows the
-        matches looked at, not the items stored. They are found through the source's GIN index; a source
-        with `many` entries first looks among its RECENT_WINDOW newest (bounded, whatever the amount of
-        content), and uses the index only if too few matches are there: a one-time condition, so the
-        index is not read when they are enough. The SQL is Django's own, compiled from the public rule's
-        queryset, and this method's text; every value is a parameter."""
-        public_sql, public_params = source.items(self.language).order_by().values("pk").query.sql_with_params()
+        Each match is checked on its own row (`_public_check`), so the cost follows the matches looked
+        at, not the items stored. They are found through the source's GIN index; a source with more than
+        RECENT_WINDOW `entries` first looks among its newest (bounded, whatever the amount of content),
+        and uses the index only if too few matches are there: a one-time condition, so the index is not
+        read when they are enough. Every value is a parameter."""
+        public_sql, public_params = self._public_check(source, hidden)
         query = "websearch_to_tsquery(%s::regconfig, %s)"
 
         def matching(entries, entry_params, order):
             sql = (
                 f"SELECT %s AS source, e.object_id, ts_rank(e.document, {query}) AS rank FROM {entries}"  # noqa: S608
-                f" AND e.document @@ {query}"
-                f" AND (SELECT 1 FROM ({public_sql}) p WHERE p.pk = e.object_id LIMIT 1) IS NOT NULL"
-                f" ORDER BY {order} DESC LIMIT %s"
+                f" AND e.document @@ {query} AND {public_sql} ORDER BY {order} DESC LIMIT %s"
             )
             params = [source.key, self.config, self.terms, *entry_params, self.config, self.terms, *public_params]
             return sql, [*params, NEWEST_RANKED]
@@ -143,7 +171,7 @@ class _IndexedSearch:
             "iwgtip_site_searchentry e WHERE e.source = %s AND e.language = %s", [source.key, self.language],
             "e.object_id + 0",
         )  # fmt: skip
-        if not many:
+        if entries <= RECENT_WINDOW:
             return f"({indexed})", indexed_params
         newest, newest_params = matching(
             "(SELECT object_id, document FROM iwgtip_site_searchentry WHERE source = %s AND language = %s"
@@ -173,7 +201,7 @@ class _IndexedSearch:
         )
         for source, pks in _by_source(results).items():
             snippet = SearchEntry.objects.filter(source=source.key, language=self.language, object_id=OuterRef("pk"))
-            items = source.items(self.language).light().filter(pk__in=pks)
+            items = source.found(self.language, pks).light()  # public: `find` has just checked
             items = items.annotate(search_snippet=Subquery(snippet.annotate(text=headline).values("text")[:1]))
             # The text was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
             _attach(results, source, {item.pk: (item, html.unescape(item.search_snippet or "")) for item in items})
@@ -327,7 +355,7 @@ class SearchOutcome:
 
     @property
     def count_labels(self):
-        """[(source, its count as shown)]: "more than 500" for a type with more matches than are ranked."""
+        """[(source, its count as shown)]: "more than 100" for a type with more matches than are ranked."""
         return [(source, _count_label(count)) for source, count in self.counts if count]
 
     @property

@@ -60,7 +60,9 @@ class ContentSource:
     that item's). `label` is shown on each result ("Legislation"),
     `plural` in the type filter; `key` names the type in the address (?type=legislation). `title(item)`
     and `url(item)` are called with the reader's language active. `summary` names the plain-text field
-    the feed shows; sources that are part of another's page (provisions) say `in_feed=False`."""
+    the feed shows; sources that are part of another's page (provisions) say `in_feed=False`. `rows()`
+    is the model's items shaped as `items()` shapes them (the related rows read with them), without the
+    rule; the default is the model's manager."""
 
     key: str
     label: str
@@ -71,6 +73,13 @@ class ContentSource:
     url: Callable = _absolute_url
     summary: str = "summary"
     in_feed: bool = True
+    rows: Callable | None = None
+
+    def found(self, language, pks):
+        """The items numbered `pks` that a feature has just found among `items(language)`, in the same
+        request: read by number, without applying the rule again (search reads its page's results so)."""
+        rows = self.rows() if self.rows is not None else self.items(language).model._default_manager.all()
+        return rows.filter(pk__in=pks)
 
 
 def content_sources():

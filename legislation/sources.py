@@ -9,13 +9,15 @@ from iwgtip_site.sources import ContentSource, SearchField
 from .models import Instrument, Provision
 
 
+def _provision_rows():
+    """Provisions with the instrument their title and address name (without its long texts)."""
+    long_texts = [f"instrument__{name}" for field in ("summary", "body") for name in (field, *_localized(field))]
+    return Provision.objects.select_related("instrument").defer(*long_texts)
+
+
 def _provisions(language):
     """Provisions of the instruments public in `language` (a provision is part of its instrument's page)."""
-    return (
-        Provision.objects.filter(instrument__in=Instrument.objects.public(language))
-        .select_related("instrument")
-        .defer(*[f"instrument__{name}" for field in ("summary", "body") for name in (field, *_localized(field))])
-    )
+    return _provision_rows().filter(instrument__in=Instrument.objects.public(language))
 
 
 def _localized(field):
@@ -63,5 +65,6 @@ def content_sources():
             title=_provision_title,
             url=_provision_url,
             in_feed=False,
+            rows=_provision_rows,
         ),
     ]

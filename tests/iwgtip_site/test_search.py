@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.utils import timezone
 
@@ -212,8 +213,12 @@ HIDDEN_STATES = {
 }
 
 
+@pytest.mark.parametrize("listed", [1000, 0], ids=["hidden entries listed", "too many: the rule in SQL"])
 @pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_unpublished_content_never_appears(client, root, state):
+def test_unpublished_content_never_appears(client, root, state, listed, monkeypatch):
+    from iwgtip_site import search as site_search
+
+    monkeypatch.setattr(site_search, "HIDDEN_LISTED", listed)
     hidden = HIDDEN_STATES[state]
     PageFactory(parent=root, title_en="Zanzibar page", **hidden)
     section = PageFactory(parent=root, title_en="Section", **hidden)
@@ -226,6 +231,17 @@ def test_unpublished_content_never_appears(client, root, state):
     assert results == []
     assert "Zanzibar" not in response.content.decode().replace("“zanzibar”", "")
     assert summary(response) == "No results for “zanzibar”."
+
+
+def test_a_scheduled_item_is_found_from_its_moment_although_the_hidden_entries_were_kept(client, root):
+    """The list of entries the public may not see is kept per content version: until the next scheduled moment."""
+    with time_machine.travel(NOW, tick=False):
+        PageFactory(parent=root, title_en="Zanzibar at nine", publish_at=NOW + timedelta(hours=1))
+        PageFactory(parent=root, title_en="Zanzibar now")
+        assert titles(search(client, q="zanzibar")[1]) == ["Zanzibar now"]
+        assert titles(search(client, q="zanzibar now")[1]) == ["Zanzibar now"]  # a new query: the list kept
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        assert sorted(titles(search(client, q="zanzibar -x")[1])) == ["Zanzibar at nine", "Zanzibar now"]
 
 
 def test_content_without_a_version_in_the_readers_language_is_not_found_in_it(client, root):
