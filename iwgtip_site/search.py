@@ -199,7 +199,7 @@ class _IndexedSearch:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        for source, pks in _by_source(results).items():
+        for source, pks in _by_source(results):
             snippet = SearchEntry.objects.filter(source=source.key, language=self.language, object_id=OuterRef("pk"))
             items = source.found(self.language, pks).light()  # public: `find` has just checked
             items = items.annotate(search_snippet=Subquery(snippet.annotate(text=headline).values("text")[:1]))
@@ -263,7 +263,6 @@ class _ContainsSearch:
 
     def fill(self, results):
         """The snippets of the results shown (one query, a UNION)."""
-        by_source = _by_source(results)
         parts = [
             source.items(self.language)
             .filter(pk__in=pks)
@@ -273,7 +272,7 @@ class _ContainsSearch:
             )
             .order_by()
             .values_list("search_kind", "pk", "search_snippet")
-            for source, pks in by_source.items()
+            for source, pks in _by_source(results)
         ]
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         snippets = {(key, pk): self.snippet_text(document) for key, pk, document in rows}
@@ -321,11 +320,11 @@ class SearchResult:
 
 
 def _by_source(results):
-    """{source: [pks of its results]}, in the order the results come."""
-    by_source = {}
+    """[(source, [pks of its results])], in the order the results come."""
+    by_key = {}  # by the source's key: a source, a dataclass of all its fields, is slow to hash
     for result in results:
-        by_source.setdefault(result.source, []).append(result.pk)
-    return by_source
+        by_key.setdefault(result.source.key, (result.source, []))[1].append(result.pk)
+    return list(by_key.values())
 
 
 def _attach(results, source, found):
@@ -389,7 +388,7 @@ def run_search(terms, *, kind="", page_number=1, language=None):
     results = found[page.start_index() - 1 : page.end_index()] if total else []
     if results:
         engine.fill(results)
-    results = [result for result in results if result.item is not None]  # unpublished in the meantime
+    results = [result for result in results if result.item is not None]  # deleted in the meantime
     return SearchOutcome(results=results, counts=counts, total=total, page=page, kind=kind)
 
 
