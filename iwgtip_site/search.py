@@ -44,10 +44,10 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, Q, Value, When, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import translation
@@ -57,7 +57,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from .caching import per_version
-from .models import SearchEntry
 from .pagination import page_numbers, parse_page_number
 from .search_index import TEXT_SEARCH_CONFIGURATIONS, joined
 from .sources import ContentSource, content_sources
@@ -71,6 +70,9 @@ RECENT_WINDOW = 1000  # a type with more entries looks for those first among its
 HIDDEN_LISTED = 1000  # a type's entries the public may not see, listed; with more, its rule is joined in SQL
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults, also used on SQLite
 MARK_START, MARK_END = "\x02", "\x03"  # delimit matches in a snippet until it is escaped
+# ts_headline's options: up to two fragments of 15 to 35 words, the matches delimited.
+HEADLINE = {"StartSel": MARK_START, "StopSel": MARK_END, "MaxWords": 35, "MinWords": 15, "MaxFragments": 2,
+            "FragmentDelimiter": " … "}  # fmt: skip
 FALLBACK_MAX_WORDS = 10
 FALLBACK_SNIPPET_LENGTH = 240
 _TAG = re.compile(r"<[^>]*>")
@@ -89,7 +91,6 @@ class _IndexedSearch:
         self.language = language
         self.config = TEXT_SEARCH_CONFIGURATIONS[language]
         self.terms = terms
-        self.query = SearchQuery(terms, search_type="websearch", config=self.config)
 
     def find(self, sources, shown, wanted):
         """([SearchResult without its item], {source key: how many match, up to NEWEST_RANKED}): the best
@@ -188,21 +189,20 @@ class _IndexedSearch:
 
     def fill(self, results):
         """Give the results shown their items and snippets (one query per source among them)."""
-        headline = SearchHeadline(
-            "snippet_text",
-            self.query,
-            config=self.config,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            min_words=15,
-            max_words=35,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
+        options = ", ".join(connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items())
+        quote = connection.ops.quote_name
         for source, pks in _by_source(results):
-            snippet = SearchEntry.objects.filter(source=source.key, language=self.language, object_id=OuterRef("pk"))
             items = source.found(self.language, pks).light()  # public: `find` has just checked
-            items = items.annotate(search_snippet=Subquery(snippet.annotate(text=headline).values("text")[:1]))
+            # The stored text's headline, as SQL written here: built as ORM expressions (a subquery with a
+            # SearchHeadline), it took longer to compile than PostgreSQL takes to cut it.
+            item = f"{quote(items.model._meta.db_table)}.{quote(items.model._meta.pk.column)}"
+            snippet = RawSQL(  # noqa: S611 - every value is a parameter; `item` is the model's quoted column
+                "(SELECT ts_headline(%s::regconfig, s.snippet_text, websearch_to_tsquery(%s::regconfig, %s), %s)"  # noqa: S608
+                f" FROM iwgtip_site_searchentry s WHERE s.source = %s AND s.language = %s AND s.object_id = {item})",
+                [self.config, self.config, self.terms, options, source.key, self.language],
+                output_field=models.TextField(),
+            )
+            items = items.annotate(search_snippet=snippet)
             # The text was HTML with its tags removed: decode its entities (&amp;, &nbsp;...).
             _attach(results, source, {item.pk: (item, html.unescape(item.search_snippet or "")) for item in items})
 
