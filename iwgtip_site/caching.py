@@ -90,7 +90,6 @@ _current_request = contextvars.ContextVar("iwgtip_current_request", default=None
 # [the version the request being served sees, once read] (ContentVersionMiddleware).
 _request_version = contextvars.ContextVar("iwgtip_request_version", default=None)
 _kept = OrderedDict()  # this process's copies of values kept per version: key -> (version, until, value)
-_kept_lock = threading.Lock()
 _state_lock = threading.Lock()
 _state = {"check_database": False, "checked_at": 0.0, "paused_until": 0.0}
 
@@ -275,9 +274,10 @@ def per_version(name, compute):
     change rather than once per rendering, with the page cache on or off. A hit costs no round trip when
     this process has kept the value under the request's version, else one (the version's copy and the
     value, one MGET, or the value alone once the request has read the version); the value is computed
-    afresh when the cache cannot be used. The value is shared: callers read it, never change it."""
+    afresh when the cache cannot be used. The value is shared: callers read it, never change it. Nothing
+    is kept from a working copy's rolled-back writes (a preview)."""
     key = f"content:value:{name}"
-    if _cache_paused():
+    if _cache_paused() or copies.applying.get():
         return compute()
     try:
         seen = _request_version.get()
@@ -296,9 +296,10 @@ def per_version(name, compute):
     except Exception:
         _cache_failed("reading a value kept per version")
         return compute()
-    value = compute()
     seconds = VERSIONED_SECONDS if expires_in is None else max(0, min(expires_in, VERSIONED_SECONDS))
-    entry = (version, time.time() + seconds, value)
+    until = time.time() + seconds  # the moment itself, before the time computing takes
+    value = compute()
+    entry = (version, until, value)
     try:
         cache.set(key, entry, seconds or 1)
     except Exception:

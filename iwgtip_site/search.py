@@ -118,24 +118,28 @@ class _IndexedSearch:
         return found, counts
 
     def _plan(self, sources):
-        """{source key: (how many entries it has, [its entries the public may not see] or None if more than
-        HIDDEN_LISTED)}, in one query: kept per content version, so until the next change or scheduled
-        moment, when what the public may see changes (iwgtip_site.caching.per_version). Usually none are
-        hidden, or a few drafts: checking a match is then a comparison on its own row."""
+        """{source key: (how many entries it has, ([its entries the public may not see], the number of its
+        newest entry) or None if more than HIDDEN_LISTED are hidden)}, in one query: kept per content
+        version, so until the next change or scheduled moment, when what the public may see changes
+        (iwgtip_site.caching.per_version). Usually none are hidden, or a few drafts: checking a match is then
+        a comparison on its own row."""
         parts, params = [], []
         for source in sources:
             public_sql, public_params = source.items(self.language).order_by().values("pk").query.sql_with_params()
             parts.append(
-                "SELECT %s, COUNT(*), COUNT(*) FILTER (WHERE hidden),"  # noqa: S608 - Django's SQL and this text
+                "SELECT %s, COUNT(*), COUNT(*) FILTER (WHERE hidden), MAX(id),"  # noqa: S608 - Django's SQL, this text
                 " (ARRAY_AGG(object_id ORDER BY object_id) FILTER (WHERE hidden))[1:%s]"
-                f" FROM (SELECT e.object_id, e.object_id NOT IN ({public_sql}) AS hidden"
+                f" FROM (SELECT e.id, e.object_id, e.object_id NOT IN ({public_sql}) AS hidden"
                 " FROM iwgtip_site_searchentry e WHERE e.source = %s AND e.language = %s) e"
             )
             params += [source.key, HIDDEN_LISTED, *public_params, source.key, self.language]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             rows = cursor.fetchall()
-        return {key: (count, (ids or []) if hidden <= HIDDEN_LISTED else None) for key, count, hidden, ids in rows}
+        return {
+            key: (count, ((ids or []), newest or 0) if hidden <= HIDDEN_LISTED else None)
+            for key, count, hidden, newest, ids in rows
+        }
 
     def _public_check(self, source, hidden):
         """SQL and parameters: whether the entry `e` is of an item the public may see. Against the list of
@@ -145,7 +149,13 @@ class _IndexedSearch:
             public_sql, public_params = source.items(self.language).order_by().values("pk").query.sql_with_params()
             check = f"(SELECT 1 FROM ({public_sql}) p WHERE p.pk = e.object_id LIMIT 1) IS NOT NULL"  # noqa: S608
             return check, list(public_params)
-        return ("e.object_id <> ALL(%s)", [hidden]) if hidden else ("TRUE", [])
+        # An entry written since the list was made (a newer number) is left out until it is made again: a
+        # write that changes what the public sees raises the content version, so that is at once, except
+        # for a search that straddles the write's commit, or a server that has not heard of it yet.
+        hidden, newest = hidden
+        if hidden:
+            return "e.id <= %s AND e.object_id <> ALL(%s)", [newest, hidden]
+        return "e.id <= %s", [newest]
 
     def _candidates(self, source, entries, hidden):
         """SQL and parameters: the source's NEWEST_RANKED newest public matches, with their ranks.
@@ -175,7 +185,7 @@ class _IndexedSearch:
         if entries <= RECENT_WINDOW:
             return f"({indexed})", indexed_params
         newest, newest_params = matching(
-            "(SELECT object_id, document FROM iwgtip_site_searchentry WHERE source = %s AND language = %s"
+            "(SELECT id, object_id, document FROM iwgtip_site_searchentry WHERE source = %s AND language = %s"
             " ORDER BY object_id DESC LIMIT %s) e WHERE TRUE",
             [source.key, self.language, RECENT_WINDOW],
             "e.object_id",

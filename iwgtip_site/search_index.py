@@ -189,7 +189,17 @@ def refresh_due(now=None):
             by_type.setdefault(owner_type, set()).add(owner_id)
         for owner_type, owner_ids in by_type.items():
             index_items(ContentType.objects.get_for_id(owner_type).model_class(), sorted(owner_ids))
+        if owners:
+            _entries_rewritten()
     return len(owners)
+
+
+def _entries_rewritten():
+    """Entries were written outside an item's own write: what search keeps per content version (the list of
+    hidden entries, iwgtip_site.search) is worked out again."""
+    from .caching import content_changed
+
+    content_changed()
 
 
 def rebuild(stdout=None):
@@ -208,4 +218,5 @@ def rebuild(stdout=None):
             count += len(pks)
             if stdout is not None:
                 stdout.write(f"{model._meta.label}: {len(pks)}")
+        _entries_rewritten()
     return count
